@@ -1,0 +1,59 @@
+# The README's two commands are `make run` and `make test`; everything else here serves them.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages compilemessages vendor bench clean
+
+$(VENV)/.run-installed: pyproject.toml
+	@./scripts/system-deps run
+	@test -x $(PY) || $$(./scripts/find-python) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --group run
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
+	@./scripts/system-deps test
+	$(PY) -m pip install --quiet --group test
+	@touch $@
+
+compilemessages: $(VENV)/.run-installed
+	@$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+# Serves the demo on SQLite (or DATABASE_URL) with the immediate task backend.
+run: compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# The whole suite: lint, migrations check, Welsh catalogue, unit, integration and browser tests.
+test: $(VENV)/.test-installed compilemessages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check --fail-level WARNING
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Refreshes the Welsh catalogue from the code; translate the new entries, then `make test`.
+messages: $(VENV)/.run-installed
+	$(MANAGE) makemessages -l cy --ignore=.venv --ignore=static --no-obsolete --no-location
+
+vendor:
+	./scripts/vendor-frontend
+
+bench: $(VENV)/.test-installed compilemessages
+	$(PY) tests/bench/forum_home.py
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,152 @@
+"""Who may see and change what: the one place where access is decided.
+
+Views fetch through these helpers and never test roles themselves. An outsider gets 404
+(existence does not leak); someone who may see a thing but not change it gets 403.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.models import RoleAssignment
+
+Role = RoleAssignment.Role
+
+
+@dataclass(frozen=True)
+class Access:
+    """A user's roles, read once per request."""
+
+    administrator: bool = False
+    analyst: bool = False
+    commissioner: bool = False
+    secretariat_forum_ids: frozenset = frozenset()
+
+    @property
+    def is_anyone(self):
+        return self.administrator or self.analyst or self.commissioner or self.secretariat_forum_ids
+
+
+def access_for(user):
+    if not user.is_authenticated:
+        return Access()
+    cached = getattr(user, "_svforum_access", None)
+    if cached is not None:
+        return cached
+    roles = list(user.roles.values_list("role", "forum_id"))
+    access = Access(
+        administrator=user.is_superuser or any(r == Role.ADMINISTRATOR for r, _ in roles),
+        analyst=any(r == Role.ANALYST for r, _ in roles),
+        commissioner=any(r == Role.COMMISSIONER for r, _ in roles),
+        secretariat_forum_ids=frozenset(f for r, f in roles if r == Role.SECRETARIAT),
+    )
+    user._svforum_access = access
+    return access
+
+
+# Forums and their records ----------------------------------------------------------
+
+
+def visible_forums(user):
+    from forums.models import Forum
+
+    access = access_for(user)
+    if access.administrator or access.analyst:
+        return Forum.objects.all()
+    return Forum.objects.filter(pk__in=access.secretariat_forum_ids)
+
+
+def can_see_forum(user, forum):
+    access = access_for(user)
+    return access.administrator or access.analyst or forum.pk in access.secretariat_forum_ids
+
+
+def can_edit_forum(user, forum):
+    access = access_for(user)
+    return access.administrator or forum.pk in access.secretariat_forum_ids
+
+
+def can_see_citizen_details(user, forum):
+    """Citizens' details are for the forum's own secretariat and administrators only."""
+    return can_edit_forum(user, forum)
+
+
+def get_forum_for_user(user, slug, *, write=False):
+    from forums.models import Forum
+
+    try:
+        forum = Forum.objects.get(slug=slug)
+    except Forum.DoesNotExist:
+        raise Http404 from None
+    if not can_see_forum(user, forum):
+        raise Http404
+    if write and not can_edit_forum(user, forum):
+        raise PermissionDenied
+    return forum
+
+
+def get_forum_record_for_user(user, forum_slug, queryset, pk, *, write=False):
+    """Fetches a record that belongs to a forum (membership, meeting, project, …)."""
+    forum = get_forum_for_user(user, forum_slug, write=write)
+    try:
+        record = queryset.get(forum=forum, pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+    record.forum = forum
+    return forum, record
+
+
+def get_forum_for_citizens(user, slug, *, write=False):
+    """The forum, if the user may see its citizens' details: analysts get 403."""
+    forum = get_forum_for_user(user, slug, write=write)
+    if not can_see_citizen_details(user, forum):
+        raise PermissionDenied
+    return forum
+
+
+def get_citizen_for_user(user, forum_slug, pk, *, write=False):
+    from forums.models import Citizen
+
+    forum = get_forum_for_citizens(user, forum_slug, write=write)
+    try:
+        citizen = Citizen.objects.select_related("local_authority").get(forum=forum, pk=pk)
+    except (Citizen.DoesNotExist, ValueError):
+        raise Http404 from None
+    citizen.forum = forum
+    return forum, citizen
+
+
+# The shared organisation register ----------------------------------------------------
+
+
+def can_see_organisations(user):
+    return bool(access_for(user).is_anyone)
+
+
+def can_edit_organisations(user):
+    access = access_for(user)
+    return access.administrator or bool(access.secretariat_forum_ids)
+
+
+def can_delete_organisations(user):
+    return access_for(user).administrator
+
+
+def check_organisations_access(user, *, write=False, delete=False):
+    if not can_see_organisations(user):
+        raise Http404
+    if write and not can_edit_organisations(user):
+        raise PermissionDenied
+    if delete and not can_delete_organisations(user):
+        raise PermissionDenied
+
+
+def get_organisation_for_user(user, pk, *, write=False, delete=False):
+    from forums.models import Organisation
+
+    check_organisations_access(user, write=write, delete=delete)
+    try:
+        return Organisation.objects.get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError):
+        raise Http404 from None

@@ -1,0 +1,70 @@
+"""Form pieces shared by every app: GOV.UK date inputs with Welsh messages, a ModelForm base."""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+
+class GovDateField(DateInputField):
+    """The GOV.UK date input (day, month, year) with messages in the user's language."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages.update(
+            required=_("Enter the day, month and year"),
+            incomplete=_("Enter the day, month and year"),
+        )
+        parts = zip(
+            self.fields,
+            (_("Enter the day of the month"), _("Enter the month"), _("Enter the year")),
+            (
+                _("Enter the day as a number"),
+                _("Enter the month as a number"),
+                _("Enter the year as a number"),
+            ),
+            strict=True,
+        )
+        for field, incomplete, not_number in parts:
+            field.error_messages["incomplete"] = incomplete
+            field.validators = [RegexValidator(r"^[0-9]+$", not_number)]
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        if len(str(year)) != 4:
+            raise ValidationError(_("Enter the year as 4 digits, such as 2024"), code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(_("Enter a real date"), code="invalid") from None
+
+
+class GovModelForm(forms.ModelForm):
+    """ModelForm rendered by crispy-forms-gds without its own <form> tag.
+
+    Fields named in ``always_validate`` (set by the view, not the user) take part in
+    model validation, so constraints that involve them — such as one open membership per
+    forum — are checked in the form instead of failing at save.
+    """
+
+    always_validate = ("forum",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        return exclude - set(self.always_validate)
+
+
+def date_fields(*names):
+    return dict.fromkeys(names, GovDateField)

@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts import access
+
+
+@require_GET
+@login_required
+def home(request):
+    forums = access.visible_forums(request.user).order_by("name_en")
+    return render(
+        request,
+        "home.html",
+        {
+            "forums": forums,
+            "can_see_organisations": access.can_see_organisations(request.user),
+            "has_roles": bool(access.access_for(request.user).is_anyone),
+        },
+    )
+
+
+@require_GET
+def accessibility(request):
+    return render(request, "pages/accessibility.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
