@@ -37,13 +37,26 @@ class PasswordResetForm(_NoTagHelperMixin, auth_forms.PasswordResetForm):
         self.fields["email"].label = _("Email address")
         self._set_helper()
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
-            super().send_mail(subject_template_name, email_template_name, context, from_email,
-                              to_email, html_email_template_name)
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name,
+            )
 
     def get_users(self, email):
         return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)

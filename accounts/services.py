@@ -1,8 +1,7 @@
 from accounts.models import AuditEvent
 
 
-def record_audit(*, actor, action, obj=None, object_type="", object_repr="", forum=None,
-                 detail=""):
+def record_audit(*, actor, action, obj=None, object_type="", object_repr="", forum=None, detail=""):
     """Writes an audit row; call it inside the transaction that made the change.
 
     Pass the changed object, or for a change to many records (an import) the record

@@ -59,8 +59,12 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-            record_audit(actor=user, action=AuditEvent.Action.UPDATE, obj=user,
-                         detail=", ".join(sorted(form.changed_data)))
+            record_audit(
+                actor=user,
+                action=AuditEvent.Action.UPDATE,
+                obj=user,
+                detail=", ".join(sorted(form.changed_data)),
+            )
         messages.success(request, _("Your details have been saved."))
         return redirect(translate_url(reverse("accounts:profile"), user.preferred_language))
     roles = request.user.roles.select_related("forum")

@@ -36,8 +36,13 @@ class HealthBoardAdmin(admin.ModelAdmin):
 @admin.register(models.Organisation)
 class OrganisationAdmin(ImportExportModelAdmin):
     resource_classes = [OrganisationResource]
-    list_display = ["name", "sector", "section_16_category", "not_for_profit",
-                    "social_value_organisation"]
+    list_display = [
+        "name",
+        "sector",
+        "section_16_category",
+        "not_for_profit",
+        "social_value_organisation",
+    ]
     list_filter = ["sector", "section_16_category", "not_for_profit", "legal_form"]
     search_fields = ["name", "charity_number", "company_number"]
     filter_horizontal = ["local_authorities"]

@@ -212,8 +212,15 @@ ActionFormSet = forms.inlineformset_factory(
 class ProjectForm(GovModelForm):
     class Meta:
         model = Project
-        fields = ["title", "description", "origin", "status", "started_on", "funding_source",
-                  "organisations"]
+        fields = [
+            "title",
+            "description",
+            "origin",
+            "status",
+            "started_on",
+            "funding_source",
+            "organisations",
+        ]
         field_classes = date_fields("started_on")
         widgets = {
             "origin": forms.RadioSelect,
@@ -252,8 +259,11 @@ class MembershipFilterForm(SearchForm):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("current", _("Current members")), ("former", _("Former members")),
-                 ("all", _("All"))],
+        choices=[
+            ("current", _("Current members")),
+            ("former", _("Former members")),
+            ("all", _("All")),
+        ],
     )
     sector = forms.ChoiceField(label=_("Sector"), required=False)
 

@@ -35,8 +35,9 @@ SESSION_KEY = "svforum-import"
 def _download(dataset, fmt, stem):
     if fmt not in CONTENT_TYPES:
         raise Http404
-    response = HttpResponse(spreadsheets.export_bytes(dataset, fmt),
-                            content_type=CONTENT_TYPES[fmt])
+    response = HttpResponse(
+        spreadsheets.export_bytes(dataset, fmt), content_type=CONTENT_TYPES[fmt]
+    )
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
@@ -50,28 +51,39 @@ def _template(resource, fmt, stem):
 def _import(request, *, resource, title, back_url, scope, template_urls, record_type, forum=None):
     """The upload → preview → confirm flow shared by both imports."""
     expected = column_names(resource)
-    context = {"title": title, "back_url": back_url, "columns": expected,
-               "required": resource.REQUIRED, "forum": forum,
-               "template_urls": template_urls, "problems": [], "file_problems": []}
+    context = {
+        "title": title,
+        "back_url": back_url,
+        "columns": expected,
+        "required": resource.REQUIRED,
+        "forum": forum,
+        "template_urls": template_urls,
+        "problems": [],
+        "file_problems": [],
+    }
     form = ImportForm()
     if request.method == "POST" and request.POST.get("step") == "confirm":
         stored = request.session.get(SESSION_KEY)
-        if not stored or stored.get("scope") != scope or \
-                stored.get("token") != request.POST.get("token"):
+        if (
+            not stored
+            or stored.get("scope") != scope
+            or stored.get("token") != request.POST.get("token")
+        ):
             messages.error(request, _("That import has expired. Upload the file again."))
             return redirect(request.path)
-        dataset = spreadsheets.read_spreadsheet(stored["name"],
-                                                base64.b64decode(stored["content"]))
+        dataset = spreadsheets.read_spreadsheet(stored["name"], base64.b64decode(stored["content"]))
         try:
             with transaction.atomic():
                 result = spreadsheets.run(resource, dataset)
                 totals = result.totals
                 record_audit(
-                    actor=request.user, action=AuditEvent.Action.IMPORT,
-                    object_type=record_type, object_repr=str(title), forum=forum,
+                    actor=request.user,
+                    action=AuditEvent.Action.IMPORT,
+                    object_type=record_type,
+                    object_repr=str(title),
+                    forum=forum,
                     detail=_("%(file)s: %(new)d added, %(updated)d changed")
-                    % {"file": stored["name"], "new": totals["new"],
-                       "updated": totals["update"]},
+                    % {"file": stored["name"], "new": totals["new"], "updated": totals["update"]},
                 )
         except spreadsheets.ImportRefused as refused:
             # The data changed since the preview; nothing was written.
@@ -79,8 +91,11 @@ def _import(request, *, resource, title, back_url, scope, template_urls, record_
             request.session.pop(SESSION_KEY, None)
             return render(request, "forums/import.html", {**context, "form": form}, status=400)
         request.session.pop(SESSION_KEY, None)
-        messages.success(request, _("Import complete: %(new)d added, %(updated)d changed.")
-                         % {"new": totals["new"], "updated": totals["update"]})
+        messages.success(
+            request,
+            _("Import complete: %(new)d added, %(updated)d changed.")
+            % {"new": totals["new"], "updated": totals["update"]},
+        )
         return redirect(back_url)
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -102,16 +117,23 @@ def _import(request, *, resource, title, back_url, scope, template_urls, record_
                     if not problems:
                         token = secrets.token_urlsafe(16)
                         request.session[SESSION_KEY] = {
-                            "scope": scope, "token": token, "name": upload.name,
+                            "scope": scope,
+                            "token": token,
+                            "name": upload.name,
                             "content": base64.b64encode(content).decode("ascii"),
                         }
-                        context.update(token=token, totals=result.totals,
-                                       preview_headers=dataset.headers,
-                                       preview_rows=list(dataset)[:50],
-                                       row_count=dataset.height, file_name=upload.name)
+                        context.update(
+                            token=token,
+                            totals=result.totals,
+                            preview_headers=dataset.headers,
+                            preview_rows=list(dataset)[:50],
+                            row_count=dataset.height,
+                            file_name=upload.name,
+                        )
                     status = 400 if problems else 200
-                    return render(request, "forums/import.html", {**context, "form": form},
-                                  status=status)
+                    return render(
+                        request, "forums/import.html", {**context, "form": form}, status=status
+                    )
         return render(request, "forums/import.html", {**context, "form": form}, status=400)
     return render(request, "forums/import.html", {**context, "form": form})
 
@@ -123,11 +145,15 @@ def _import(request, *, resource, title, back_url, scope, template_urls, record_
 @login_required
 def organisation_import(request):
     access.check_organisations_access(request.user, write=True)
-    return _import(request, resource=OrganisationResource(),
-                   title=_("Import organisations"), back_url=reverse("organisations:list"),
-                   scope="organisations", record_type="forums.organisation",
-                   template_urls={fmt: reverse("organisations:template", args=[fmt])
-                                  for fmt in CONTENT_TYPES})
+    return _import(
+        request,
+        resource=OrganisationResource(),
+        title=_("Import organisations"),
+        back_url=reverse("organisations:list"),
+        scope="organisations",
+        record_type="forums.organisation",
+        template_urls={fmt: reverse("organisations:template", args=[fmt]) for fmt in CONTENT_TYPES},
+    )
 
 
 @require_GET
@@ -153,13 +179,18 @@ def organisation_template(request, fmt):
 @login_required
 def membership_import(request, slug):
     forum = access.get_forum_for_user(request.user, slug, write=True)
-    return _import(request, resource=MembershipResource(forum),
-                   title=_("Import members"),
-                   back_url=reverse("forums:forummembership_list", args=[forum.slug]),
-                   scope=f"memberships:{forum.pk}", forum=forum,
-                   record_type="forums.forummembership",
-                   template_urls={fmt: reverse("forums:membership_template", args=[slug, fmt])
-                                  for fmt in CONTENT_TYPES})
+    return _import(
+        request,
+        resource=MembershipResource(forum),
+        title=_("Import members"),
+        back_url=reverse("forums:forummembership_list", args=[forum.slug]),
+        scope=f"memberships:{forum.pk}",
+        forum=forum,
+        record_type="forums.forummembership",
+        template_urls={
+            fmt: reverse("forums:membership_template", args=[slug, fmt]) for fmt in CONTENT_TYPES
+        },
+    )
 
 
 @require_GET

@@ -90,7 +90,7 @@ class ForumQuerySet(models.QuerySet):
 
 
 class Forum(BilingualNamed):
-    """One of the seven regional Social Value Forums, on its Regional Partnership Board's footprint."""
+    """One of the seven regional Social Value Forums, on its Regional Partnership Board's area."""
 
     class HostType(models.TextChoices):
         CVC = "cvc", _("County Voluntary Council")
@@ -317,23 +317,31 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def clean(self):
-        super().clean()
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.pk])
+
+    def clean_fields(self, exclude=None):
+        # Normalised before the field validators see them: "sc 123456" → "SC123456".
         self.name = " ".join((self.name or "").split())
         self.charity_number = re.sub(r"\s+", "", self.charity_number or "")
         self.company_number = normalise_company_number(self.company_number)
+        super().clean_fields(exclude=exclude)
+
+    def clean(self):
+        super().clean()
         errors = {}
-        if self.dewis_url and "dewis.wales" not in self.dewis_url.lower():
-            errors["dewis_url"] = _("Enter the address of a Dewis Cymru page (dewis.wales).")
+        if self.dewis_url and not any(
+            domain in self.dewis_url.lower() for domain in ("dewis.wales", "dewis.cymru")
+        ):
+            errors["dewis_url"] = _(
+                "Enter the address of a Dewis Cymru page (dewis.wales or dewis.cymru)."
+            )
         if self.infoengine_url and "infoengine.cymru" not in self.infoengine_url.lower():
             errors["infoengine_url"] = _(
                 "Enter the address of an Infoengine page (infoengine.cymru)."
             )
         if errors:
             raise ValidationError(errors)
-
-    def get_absolute_url(self):
-        return reverse("organisations:detail", args=[self.pk])
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -387,6 +395,9 @@ class ForumMembership(models.Model):
     def __str__(self):
         return f"{self.organisation} ({self.forum})"
 
+    def get_absolute_url(self):
+        return reverse("forums:forummembership_detail", args=[self.forum.slug, self.pk])
+
     def clean(self):
         super().clean()
         if not (self.forum_id and self.organisation_id and self.joined_on):
@@ -397,17 +408,14 @@ class ForumMembership(models.Model):
             forum_id=self.forum_id, organisation_id=self.organisation_id
         ).exclude(pk=self.pk)
         end = self.left_on or datetime.date.max
-        overlapping = others.filter(Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on)).filter(
-            joined_on__lte=end
-        )
+        overlapping = others.filter(
+            Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on)
+        ).filter(joined_on__lte=end)
         if overlapping.exists():
             raise ValidationError(
                 _("This organisation already has a membership of the forum in that period."),
                 code="overlapping_membership",
             )
-
-    def get_absolute_url(self):
-        return reverse("forums:forummembership_detail", args=[self.forum.slug, self.pk])
 
     @property
     def is_current(self):
@@ -481,7 +489,9 @@ class Citizen(models.Model):
             models.CheckConstraint(
                 name="citizen_withdrawal_after_consent",
                 condition=Q(consent_withdrawn_on__isnull=True)
-                | Q(consent_given_on__isnull=False, consent_withdrawn_on__gte=F("consent_given_on")),
+                | Q(
+                    consent_given_on__isnull=False, consent_withdrawn_on__gte=F("consent_given_on")
+                ),
                 violation_error_message=_(
                     "Consent can only be withdrawn on or after the day it was given."
                 ),
@@ -491,8 +501,14 @@ class Citizen(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("forums:citizen_detail", args=[self.forum.slug, self.pk])
+
     def clean(self):
         super().clean()
+        if self.consent_withdrawn_on:
+            # Withdrawing consent removes the contact details kept under it.
+            self.contact = ""
         if self.consent_given_on and not (self.consent_purpose and self.consent_wording_version):
             raise ValidationError(
                 {
@@ -505,9 +521,6 @@ class Citizen(models.Model):
             raise ValidationError(
                 {"contact": _("Contact details can only be kept with the person’s consent.")}
             )
-
-    def get_absolute_url(self):
-        return reverse("forums:citizen_detail", args=[self.forum.slug, self.pk])
 
     @property
     def has_consent(self):
@@ -536,7 +549,10 @@ class Meeting(models.Model):
     online = models.BooleanField(_("held online"), default=False)
     minutes = models.TextField(_("minutes"), blank=True)
     organisations_present = models.ManyToManyField(
-        Organisation, blank=True, related_name="meetings_attended", verbose_name=_("organisations present")
+        Organisation,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("organisations present"),
     )
     citizens_present = models.ManyToManyField(
         Citizen, blank=True, related_name="meetings_attended", verbose_name=_("citizens present")
@@ -553,13 +569,15 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}, {self.held_on:%d/%m/%Y}"
 
+    def get_absolute_url(self):
+        return reverse("forums:meeting_detail", args=[self.forum.slug, self.pk])
+
     def clean(self):
         super().clean()
         if not self.online and not self.place:
-            raise ValidationError({"place": _("Enter where the meeting was held, or say it was online.")})
-
-    def get_absolute_url(self):
-        return reverse("forums:meeting_detail", args=[self.forum.slug, self.pk])
+            raise ValidationError(
+                {"place": _("Enter where the meeting was held, or say it was online.")}
+            )
 
 
 class AgendaItem(models.Model):

@@ -19,9 +19,7 @@ def organisation_list(request):
     access.check_organisations_access(request.user)
     filter_form = forms.OrganisationFilterForm(request.GET or None)
     data = filter_form.cleaned_data if filter_form.is_valid() else {}
-    queryset = Organisation.objects.annotate(
-        forum_count=Count("memberships__forum", distinct=True)
-    )
+    queryset = Organisation.objects.annotate(forum_count=Count("memberships__forum", distinct=True))
     if data.get("q"):
         q = data["q"]
         queryset = queryset.filter(
@@ -72,7 +70,8 @@ def _edit(request, organisation, *, creating):
         messages.success(
             request,
             _("%(record)s has been added.") % {"record": organisation}
-            if creating else _("%(record)s has been saved.") % {"record": organisation},
+            if creating
+            else _("%(record)s has been saved.") % {"record": organisation},
         )
         return redirect(organisation)
     return render(

@@ -38,14 +38,21 @@ def forum_summary(forum, *, start, end):
     """Members by sector and section 16 category, meetings in the period, citizens, projects."""
     members = ForumMembership.objects.filter(forum=forum).current()
     return {
-        "members_by_sector": _breakdown(members, "organisation__sector",
-                                        Organisation.Sector.choices),
-        "members_by_category": _breakdown(members, "organisation__section_16_category",
-                                          Organisation.Section16Category.choices),
-        "meetings": _breakdown(Meeting.objects.filter(forum=forum).held_between(start, end),
-                               "kind", Meeting.Kind.choices),
-        "citizens": _breakdown(Citizen.objects.filter(forum=forum).current(), "role",
-                               Citizen.Role.choices),
-        "projects": _breakdown(Project.objects.filter(forum=forum), "origin",
-                               Project.Origin.choices),
+        "members_by_sector": _breakdown(
+            members, "organisation__sector", Organisation.Sector.choices
+        ),
+        "members_by_category": _breakdown(
+            members, "organisation__section_16_category", Organisation.Section16Category.choices
+        ),
+        "meetings": _breakdown(
+            Meeting.objects.filter(forum=forum).held_between(start, end),
+            "kind",
+            Meeting.Kind.choices,
+        ),
+        "citizens": _breakdown(
+            Citizen.objects.filter(forum=forum).current(), "role", Citizen.Role.choices
+        ),
+        "projects": _breakdown(
+            Project.objects.filter(forum=forum), "origin", Project.Origin.choices
+        ),
     }

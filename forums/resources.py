@@ -123,27 +123,31 @@ class OrganisationByNameWidget(widgets.ForeignKeyWidget):
 class OrganisationResource(resources.ModelResource):
     name = fields.Field(attribute="name", column_name="name")
     legal_form = fields.Field(
-        attribute="legal_form", column_name="legal_form",
+        attribute="legal_form",
+        column_name="legal_form",
         widget=ChoiceWidget(Organisation.LegalForm),
     )
     sector = fields.Field(
         attribute="sector", column_name="sector", widget=ChoiceWidget(Organisation.Sector)
     )
     section_16_category = fields.Field(
-        attribute="section_16_category", column_name="section_16_category",
+        attribute="section_16_category",
+        column_name="section_16_category",
         widget=ChoiceWidget(Organisation.Section16Category),
     )
     not_for_profit = fields.Field(
         attribute="not_for_profit", column_name="not_for_profit", widget=YesNoWidget()
     )
     social_value_organisation = fields.Field(
-        attribute="social_value_organisation", column_name="social_value_organisation",
+        attribute="social_value_organisation",
+        column_name="social_value_organisation",
         widget=YesNoWidget(),
     )
     charity_number = fields.Field(attribute="charity_number", column_name="charity_number")
     company_number = fields.Field(attribute="company_number", column_name="company_number")
     local_authorities = fields.Field(
-        attribute="local_authorities", column_name="local_authorities",
+        attribute="local_authorities",
+        column_name="local_authorities",
         widget=LocalAuthoritiesWidget(),
     )
     dewis_url = fields.Field(attribute="dewis_url", column_name="dewis_url")
@@ -154,9 +158,17 @@ class OrganisationResource(resources.ModelResource):
     class Meta:
         model = Organisation
         fields = (
-            "name", "legal_form", "sector", "section_16_category", "not_for_profit",
-            "social_value_organisation", "charity_number", "company_number",
-            "local_authorities", "dewis_url", "infoengine_url",
+            "name",
+            "legal_form",
+            "sector",
+            "section_16_category",
+            "not_for_profit",
+            "social_value_organisation",
+            "charity_number",
+            "company_number",
+            "local_authorities",
+            "dewis_url",
+            "infoengine_url",
         )
         import_id_fields = ("name",)
         clean_model_instances = True

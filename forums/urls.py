@@ -10,10 +10,16 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.forum_edit, name="edit"),
     path("<slug:slug>/terms-of-reference/", views.terms_of_reference, name="terms_of_reference"),
     path("<slug:slug>/memberships/import/", imports.membership_import, name="membership_import"),
-    path("<slug:slug>/memberships/export.<str:fmt>", imports.membership_export,
-         name="membership_export"),
-    path("<slug:slug>/memberships/template.<str:fmt>", imports.membership_template,
-         name="membership_template"),
+    path(
+        "<slug:slug>/memberships/export.<str:fmt>",
+        imports.membership_export,
+        name="membership_export",
+    ),
+    path(
+        "<slug:slug>/memberships/template.<str:fmt>",
+        imports.membership_template,
+        name="membership_template",
+    ),
 ]
 
 for kind in views.KINDS.values():
@@ -22,10 +28,16 @@ for kind in views.KINDS.values():
     urlpatterns += [
         path(f"<slug:slug>/{kind.name}/", views.record_list, extra, name=f"{name}_list"),
         path(f"<slug:slug>/{kind.name}/add/", views.record_create, extra, name=f"{name}_create"),
-        path(f"<slug:slug>/{kind.name}/<int:pk>/", views.record_detail, extra,
-             name=f"{name}_detail"),
-        path(f"<slug:slug>/{kind.name}/<int:pk>/edit/", views.record_edit, extra,
-             name=f"{name}_edit"),
-        path(f"<slug:slug>/{kind.name}/<int:pk>/delete/", views.record_delete, extra,
-             name=f"{name}_delete"),
+        path(
+            f"<slug:slug>/{kind.name}/<int:pk>/", views.record_detail, extra, name=f"{name}_detail"
+        ),
+        path(
+            f"<slug:slug>/{kind.name}/<int:pk>/edit/", views.record_edit, extra, name=f"{name}_edit"
+        ),
+        path(
+            f"<slug:slug>/{kind.name}/<int:pk>/delete/",
+            views.record_delete,
+            extra,
+            name=f"{name}_delete",
+        ),
     ]

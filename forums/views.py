@@ -5,7 +5,7 @@ list (filter, search, paginate), detail, create, edit, delete with confirmation 
 by the functions below from the ``RecordKind`` that describes it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,8 +35,14 @@ def paginate(request, queryset):
 @require_GET
 @login_required
 def forum_list(request):
-    forums = access.visible_forums(request.user).with_current_footprint().annotate(
-        member_count=Count("memberships", filter=queries.current_q("memberships"), distinct=True)
+    forums = (
+        access.visible_forums(request.user)
+        .with_current_footprint()
+        .annotate(
+            member_count=Count(
+                "memberships", filter=queries.current_q("memberships"), distinct=True
+            )
+        )
     )
     if not forums and not access.access_for(request.user).is_anyone:
         raise Http404
@@ -83,8 +89,11 @@ def terms_of_reference(request, slug):
     forum = access.get_forum_for_user(request.user, slug)
     if not forum.terms_of_reference:
         raise Http404
-    return FileResponse(forum.terms_of_reference.open("rb"), as_attachment=True,
-                        filename=forum.terms_of_reference.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        forum.terms_of_reference.open("rb"),
+        as_attachment=True,
+        filename=forum.terms_of_reference.name.rsplit("/", 1)[-1],
+    )
 
 
 # Records of a forum ------------------------------------------------------------------
@@ -100,11 +109,9 @@ class RecordKind:
     title: str
     add_label: str
     list_related: tuple = ()
-    list_prefetch: tuple = ()
     detail_related: tuple = ()
     detail_prefetch: tuple = ()
     citizens: bool = False  # citizens' details: own secretariat and administrators only
-    extra_form_kwargs: dict = field(default_factory=dict)
 
     def url(self, view, forum, pk=None):
         args = [forum.slug] + ([pk] if pk is not None else [])
@@ -195,8 +202,12 @@ KINDS = {
             search=("place", "minutes", "agenda_items__title"),
             title=gettext_lazy("Meetings"),
             add_label=gettext_lazy("Add a meeting"),
-            detail_prefetch=("agenda_items", "actions", "organisations_present",
-                             "citizens_present"),
+            detail_prefetch=(
+                "agenda_items",
+                "actions",
+                "organisations_present",
+                "citizens_present",
+            ),
         ),
         RecordKind(
             name="projects",
@@ -220,9 +231,9 @@ def _get_forum(request, kind, slug, *, write=False):
 
 def _get_record(request, kind, slug, pk, *, write=False):
     forum = _get_forum(request, kind, slug, write=write)
-    queryset = kind.model.objects.select_related(*kind.detail_related).prefetch_related(
-        *kind.detail_prefetch
-    )
+    queryset = kind.model.objects.prefetch_related(*kind.detail_prefetch)
+    if kind.detail_related:
+        queryset = queryset.select_related(*kind.detail_related)
     try:
         record = queryset.get(forum=forum, pk=pk)
     except kind.model.DoesNotExist:
@@ -235,7 +246,10 @@ def _form_kwargs(kind, forum, request):
     if kind.model is Citizen or kind.model is Project:
         return {"forum": forum}
     if kind.model is Meeting:
-        return {"forum": forum, "show_citizens": access.can_see_citizen_details(request.user, forum)}
+        return {
+            "forum": forum,
+            "show_citizens": access.can_see_citizen_details(request.user, forum),
+        }
     return {}
 
 
@@ -246,7 +260,9 @@ def record_list(request, slug, kind):
     forum = _get_forum(request, kind, slug)
     filter_form = kind.filter_form(request.GET or None)
     data = filter_form.cleaned_data if filter_form.is_valid() else {}
-    queryset = kind.model.objects.filter(forum=forum).select_related(*kind.list_related)
+    queryset = kind.model.objects.filter(forum=forum)
+    if kind.list_related:
+        queryset = queryset.select_related(*kind.list_related)
     queryset = FILTERS[kind.name](queryset, data)
     if data.get("q"):
         terms = Q()
@@ -301,18 +317,24 @@ def _edit(request, kind, forum, instance, *, creating):
     form = kind.form(request.POST or None, instance=instance, **_form_kwargs(kind, forum, request))
     formsets = _meeting_formsets(request, instance) if kind.model is Meeting else ()
     if request.method == "POST":
-        valid = form.is_valid()
-        valid = all([fs.is_valid() for fs in formsets]) and valid
+        # Validate everything, not only up to the first failure, so every error shows.
+        results = [form.is_valid()] + [fs.is_valid() for fs in formsets]
+        valid = all(results)
         if valid:
             if formsets:
-                record = services.save_meeting(form=form, agenda_formset=formsets[0],
-                                               action_formset=formsets[1], by=request.user)
+                record = services.save_meeting(
+                    form=form,
+                    agenda_formset=formsets[0],
+                    action_formset=formsets[1],
+                    by=request.user,
+                )
             else:
                 record = services.save_record(form=form, by=request.user)
             messages.success(
                 request,
                 _("%(record)s has been added.") % {"record": record}
-                if creating else _("%(record)s has been saved.") % {"record": record},
+                if creating
+                else _("%(record)s has been saved.") % {"record": record},
             )
             return redirect(kind.url("detail", forum, record.pk))
     return render(
@@ -326,7 +348,8 @@ def _edit(request, kind, forum, instance, *, creating):
             "record": None if creating else instance,
             "creating": creating,
             "list_url": kind.url("list", forum),
-            "cancel_url": kind.url("list", forum) if creating
+            "cancel_url": kind.url("list", forum)
+            if creating
             else kind.url("detail", forum, instance.pk),
         },
     )
@@ -361,7 +384,11 @@ def record_delete(request, slug, pk, kind):
     return render(
         request,
         "forums/record_delete.html",
-        {"forum": forum, "kind": kind, "record": record, "list_url": kind.url("list", forum),
-         "cancel_url": kind.url("detail", forum, record.pk)},
+        {
+            "forum": forum,
+            "kind": kind,
+            "record": record,
+            "list_url": kind.url("list", forum),
+            "cancel_url": kind.url("detail", forum, record.pk),
+        },
     )
-

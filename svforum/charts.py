@@ -17,8 +17,9 @@ from matplotlib.figure import Figure  # noqa: E402
 BAR_COLOUR = "#1d70b8"
 TEXT_COLOUR = "#0b0c0c"
 _lock = threading.Lock()
-matplotlib.rcParams.update({"svg.fonttype": "none", "font.family": "sans-serif",
-                            "svg.hashsalt": "svforum"})
+matplotlib.rcParams.update(
+    {"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "svforum"}
+)
 
 
 def bar_chart(rows):
@@ -37,8 +38,14 @@ def bar_chart(rows):
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
         for position, value in zip(positions, values, strict=True):
-            axes.annotate(str(value), (value, position), xytext=(3, 0),
-                          textcoords="offset points", va="center", color=TEXT_COLOUR)
+            axes.annotate(
+                str(value),
+                (value, position),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+                color=TEXT_COLOUR,
+            )
         axes.set_xlim(0, max(values + [1]) * 1.15)
         figure.tight_layout()
         buffer = io.BytesIO()

@@ -181,13 +181,25 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Email: console by default; set EMAIL_URL-style pieces to use SMTP.
-EMAIL_BACKEND = _env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = _env("EMAIL_HOST", "localhost")
-EMAIL_PORT = _env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = _env("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
+# Email: printed to the console by default; EMAIL_BACKEND=smtp sends through EMAIL_HOST.
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = _env("EMAIL_BACKEND", "console")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)}, not {_email_backend!r}."
+    )
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKENDS[_email_backend]}}
+if _email_backend == "smtp":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": _env("EMAIL_HOST", "localhost"),
+        "port": _env_int("EMAIL_PORT", 587),
+        "username": _env("EMAIL_HOST_USER", ""),
+        "password": _env("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": _env_bool("EMAIL_USE_TLS", True),
+    }
 DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "svforum <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

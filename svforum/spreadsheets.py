@@ -57,8 +57,7 @@ def read_spreadsheet(name, content):
     dataset.headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     # Drop rows that are entirely empty (spreadsheets often carry some at the end).
     keep = [
-        row for row in dataset
-        if any(cell not in (None, "") and str(cell).strip() for cell in row)
+        row for row in dataset if any(cell not in (None, "") and str(cell).strip() for cell in row)
     ]
     cleaned = tablib.Dataset(*keep, headers=dataset.headers)
     if not cleaned.height:

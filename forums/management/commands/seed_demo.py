@@ -33,34 +33,107 @@ DEMO_USERS = [
     ("admin@example.org", "Megan Hughes", "en", [("administrator", None)]),
 ]
 
-FIRST = ["Cwm", "Bro", "Afon", "Dyffryn", "Glan", "Pen", "Tref", "Coed", "Llan", "Maes",
-         "Bryn", "Nant", "Porth", "Ty", "Ynys"]
-SECOND = ["Care", "Carers", "Wellbeing", "Community", "Connect", "Support", "Together",
-          "Futures", "Voices", "Homes", "Active", "Kindness", "Link", "Circle", "Hub"]
+FIRST = [
+    "Cwm",
+    "Bro",
+    "Afon",
+    "Dyffryn",
+    "Glan",
+    "Pen",
+    "Tref",
+    "Coed",
+    "Llan",
+    "Maes",
+    "Bryn",
+    "Nant",
+    "Porth",
+    "Ty",
+    "Ynys",
+]
+SECOND = [
+    "Care",
+    "Carers",
+    "Wellbeing",
+    "Community",
+    "Connect",
+    "Support",
+    "Together",
+    "Futures",
+    "Voices",
+    "Homes",
+    "Active",
+    "Kindness",
+    "Link",
+    "Circle",
+    "Hub",
+]
 KIND = [
-    ("Trust", Organisation.LegalForm.TRUST, Organisation.Sector.THIRD_SECTOR,
-     Organisation.Section16Category.THIRD_SECTOR, True),
-    ("CIC", Organisation.LegalForm.CIC, Organisation.Sector.SOCIAL_ENTERPRISE,
-     Organisation.Section16Category.SOCIAL_ENTERPRISE, True),
-    ("Co-operative", Organisation.LegalForm.SOCIETY, Organisation.Sector.COOPERATIVE,
-     Organisation.Section16Category.COOPERATIVE, True),
-    ("Association", Organisation.LegalForm.UNINCORPORATED, Organisation.Sector.THIRD_SECTOR,
-     Organisation.Section16Category.USER_LED, True),
-    ("Ltd", Organisation.LegalForm.CLS, Organisation.Sector.PRIVATE,
-     Organisation.Section16Category.NONE, False),
-    ("Partnership", Organisation.LegalForm.CLG, Organisation.Sector.THIRD_SECTOR,
-     Organisation.Section16Category.COOPERATIVE_ARRANGEMENT, True),
+    (
+        "Trust",
+        Organisation.LegalForm.TRUST,
+        Organisation.Sector.THIRD_SECTOR,
+        Organisation.Section16Category.THIRD_SECTOR,
+        True,
+    ),
+    (
+        "CIC",
+        Organisation.LegalForm.CIC,
+        Organisation.Sector.SOCIAL_ENTERPRISE,
+        Organisation.Section16Category.SOCIAL_ENTERPRISE,
+        True,
+    ),
+    (
+        "Co-operative",
+        Organisation.LegalForm.SOCIETY,
+        Organisation.Sector.COOPERATIVE,
+        Organisation.Section16Category.COOPERATIVE,
+        True,
+    ),
+    (
+        "Association",
+        Organisation.LegalForm.UNINCORPORATED,
+        Organisation.Sector.THIRD_SECTOR,
+        Organisation.Section16Category.USER_LED,
+        True,
+    ),
+    (
+        "Ltd",
+        Organisation.LegalForm.CLS,
+        Organisation.Sector.PRIVATE,
+        Organisation.Section16Category.NONE,
+        False,
+    ),
+    (
+        "Partnership",
+        Organisation.LegalForm.CLG,
+        Organisation.Sector.THIRD_SECTOR,
+        Organisation.Section16Category.COOPERATIVE_ARRANGEMENT,
+        True,
+    ),
 ]
 PROJECTS = [
-    "Community connectors", "Carers’ respite network", "Dementia-friendly cafés",
-    "Digital inclusion for older people", "Co-produced day opportunities",
-    "Social prescribing pilot", "Micro-enterprises in home care", "Men’s sheds",
-    "Young carers’ voice panel", "Hospital to home", "Befriending by phone",
+    "Community connectors",
+    "Carers’ respite network",
+    "Dementia-friendly cafés",
+    "Digital inclusion for older people",
+    "Co-produced day opportunities",
+    "Social prescribing pilot",
+    "Micro-enterprises in home care",
+    "Men’s sheds",
+    "Young carers’ voice panel",
+    "Hospital to home",
+    "Befriending by phone",
     "Community transport co-operative",
 ]
-AGENDA = ["Welcome and apologies", "Regional Partnership Board update",
-          "Commissioning intentions", "Co-production steering group report",
-          "Integrated Care Fund update", "Members’ news", "Any other business"]
+AGENDA = [
+    "Welcome and apologies",
+    "Regional Partnership Board update",
+    "Commissioning intentions",
+    "Co-production steering group report",
+    "Integrated Care Fund update",
+    "Members’ news",
+    "Any other business",
+]
 
 
 class Command(BaseCommand):
@@ -79,13 +152,15 @@ class Command(BaseCommand):
             organisations = self._organisations(rng)
             for forum in Forum.objects.all():
                 self._forum(rng, forum, organisations)
-            self.stdout.write(self.style.SUCCESS(
-                f"Demo data: {Organisation.objects.count()} organisations, "
-                f"{ForumMembership.objects.count()} memberships, "
-                f"{Citizen.objects.count()} citizens, {Meeting.objects.count()} meetings, "
-                f"{Project.objects.count()} projects."
-            ))
-        self.stdout.write("\nDemo sign-ins (password for all: %s):" % DEMO_PASSWORD)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo data: {Organisation.objects.count()} organisations, "
+                    f"{ForumMembership.objects.count()} memberships, "
+                    f"{Citizen.objects.count()} citizens, {Meeting.objects.count()} meetings, "
+                    f"{Project.objects.count()} projects."
+                )
+            )
+        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
         for email, name, _language, roles in DEMO_USERS:
             described = ", ".join(f"{r}{' of ' + f if f else ''}" for r, f in roles)
             self.stdout.write(f"  {email:34} {name:16} {described}")
@@ -96,8 +171,12 @@ class Command(BaseCommand):
             if user is None:
                 is_admin = any(r == "administrator" for r, _ in roles)
                 user = User.objects.create_user(
-                    email, DEMO_PASSWORD, name=name, preferred_language=language,
-                    is_staff=is_admin, is_superuser=is_admin,
+                    email,
+                    DEMO_PASSWORD,
+                    name=name,
+                    preferred_language=language,
+                    is_staff=is_admin,
+                    is_superuser=is_admin,
                 )
             for role, forum_slug in roles:
                 forum = Forum.objects.get(slug=forum_slug) if forum_slug else None
@@ -114,8 +193,12 @@ class Command(BaseCommand):
                 continue
             names.add(name)
             organisation = Organisation(
-                name=name, legal_form=legal_form, sector=sector, section_16_category=category,
-                not_for_profit=nfp, social_value_organisation=nfp and rng.random() < 0.7,
+                name=name,
+                legal_form=legal_form,
+                sector=sector,
+                section_16_category=category,
+                not_for_profit=nfp,
+                social_value_organisation=nfp and rng.random() < 0.7,
                 charity_number=str(1100000 + len(created)) if suffix == "Trust" else "",
                 company_number=f"{10000000 + len(created)}" if suffix in ("CIC", "Ltd") else "",
             )
@@ -149,52 +232,73 @@ class Command(BaseCommand):
                 role, left = ForumMembership.Role.VICE_CHAIR, None
             elif i < 8:
                 role = ForumMembership.Role.STEERING_GROUP
-            ForumMembership.objects.create(forum=forum, organisation=organisation, role=role,
-                                           joined_on=joined, left_on=left)
+            ForumMembership.objects.create(
+                forum=forum, organisation=organisation, role=role, joined_on=joined, left_on=left
+            )
         citizens = []
         for n in range(rng.randint(6, 18)):
             consent = rng.random() < 0.8
             joined = today - datetime.timedelta(days=rng.randint(30, 1000))
             citizen = Citizen(
-                forum=forum, name=f"Participant {forum.slug[:2].upper()}{n + 1:02d}",
+                forum=forum,
+                name=f"Participant {forum.slug[:2].upper()}{n + 1:02d}",
                 role=rng.choice(list(Citizen.Role.values)),
                 local_authority=rng.choice(areas) if areas else None,
-                preferred_language=rng.choice(["cy", "en"]), joined_on=joined,
+                preferred_language=rng.choice(["cy", "en"]),
+                joined_on=joined,
                 consent_given_on=joined if consent else None,
                 consent_purpose="Taking part in the forum and being contacted about it"
-                if consent else "",
+                if consent
+                else "",
                 consent_wording_version="v2" if consent else "",
             )
             citizen.full_clean()
             citizen.save()
             citizens.append(citizen)
-        member_orgs = [m for m in members]
+        member_orgs = list(members)
         start = today - datetime.timedelta(days=3 * 365)
         day = start
         while day < today:
-            kind = rng.choice([Meeting.Kind.FULL_FORUM, Meeting.Kind.FULL_FORUM,
-                               Meeting.Kind.STEERING_GROUP, Meeting.Kind.CO_PRODUCTION,
-                               Meeting.Kind.WORKSHOP, Meeting.Kind.TASK_AND_FINISH])
+            kind = rng.choice(
+                [
+                    Meeting.Kind.FULL_FORUM,
+                    Meeting.Kind.FULL_FORUM,
+                    Meeting.Kind.STEERING_GROUP,
+                    Meeting.Kind.CO_PRODUCTION,
+                    Meeting.Kind.WORKSHOP,
+                    Meeting.Kind.TASK_AND_FINISH,
+                ]
+            )
             online = rng.random() < 0.4
             meeting = Meeting.objects.create(
-                forum=forum, kind=kind, held_on=day, online=online,
+                forum=forum,
+                kind=kind,
+                held_on=day,
+                online=online,
                 place="" if online else f"{rng.choice(areas).name_en} community centre",
                 minutes="Members discussed the region’s commissioning plans.",
             )
-            meeting.organisations_present.set(rng.sample(member_orgs, min(len(member_orgs),
-                                                                          rng.randint(5, 25))))
-            meeting.citizens_present.set(rng.sample(citizens, min(len(citizens),
-                                                                  rng.randint(0, 6))))
+            meeting.organisations_present.set(
+                rng.sample(member_orgs, min(len(member_orgs), rng.randint(5, 25)))
+            )
+            meeting.citizens_present.set(
+                rng.sample(citizens, min(len(citizens), rng.randint(0, 6)))
+            )
             for position, title in enumerate(rng.sample(AGENDA, 4)):
                 AgendaItem.objects.create(
-                    meeting=meeting, position=position, title=title,
+                    meeting=meeting,
+                    position=position,
+                    title=title,
                     standing_item=title in AGENDA[:2],
                     principles=rng.sample(list(Principle.values), rng.randint(0, 2)),
                 )
             MeetingAction.objects.create(
-                meeting=meeting, description="Circulate the commissioning timetable",
-                owner="Secretariat", due_on=day + datetime.timedelta(days=28),
-                status=MeetingAction.Status.DONE if day < today - datetime.timedelta(days=60)
+                meeting=meeting,
+                description="Circulate the commissioning timetable",
+                owner="Secretariat",
+                due_on=day + datetime.timedelta(days=28),
+                status=MeetingAction.Status.DONE
+                if day < today - datetime.timedelta(days=60)
                 else MeetingAction.Status.OPEN,
             )
             day += datetime.timedelta(days=rng.randint(35, 80))
@@ -202,13 +306,24 @@ class Command(BaseCommand):
             origin = rng.choice(list(Project.Origin.values))
             started = {
                 Project.Origin.FORUM: established + datetime.timedelta(days=rng.randint(90, 1500)),
-                Project.Origin.PRECURSOR: established - datetime.timedelta(days=rng.randint(60, 400)),
-                Project.Origin.PRE_DATES: established - datetime.timedelta(days=rng.randint(400, 3000)),
+                Project.Origin.PRECURSOR: established
+                - datetime.timedelta(days=rng.randint(60, 400)),
+                Project.Origin.PRE_DATES: established
+                - datetime.timedelta(days=rng.randint(400, 3000)),
             }[origin]
             project = Project.objects.create(
-                forum=forum, title=title, origin=origin, started_on=min(started, today),
-                funding_source=rng.choice(["Integrated Care Fund", "Regional Integration Fund",
-                                           "National Lottery Community Fund", "Local authority"]),
+                forum=forum,
+                title=title,
+                origin=origin,
+                started_on=min(started, today),
+                funding_source=rng.choice(
+                    [
+                        "Integrated Care Fund",
+                        "Regional Integration Fund",
+                        "National Lottery Community Fund",
+                        "Local authority",
+                    ]
+                ),
                 status=rng.choice(list(Project.Status.values)),
                 description="A project delivered with the forum’s member organisations.",
             )
