@@ -8,6 +8,13 @@ PORT ?= 8000
 
 .PHONY: run test lint format messages compilemessages vendor bench clean
 
+# Each target's settings (see docs/deployment.md for a real deployment's): `run` is a
+# development server, `test` runs as a deployment would (DEBUG off) with a throwaway key.
+run compilemessages messages bench: export DEBUG ?= true
+test: export DEBUG ?= false
+test: export SECRET_KEY ?= svforum-test-suite-key-0123456789abcdef0123456789
+test: export ALLOWED_HOSTS ?= testserver,localhost,127.0.0.1
+
 $(VENV)/.run-installed: pyproject.toml
 	@./scripts/system-deps run
 	@test -x $(PY) || $$(./scripts/find-python) -m venv $(VENV)

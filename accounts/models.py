@@ -24,6 +24,10 @@ class UserManager(BaseUserManager):
         user.save(using=self._db)
         return user
 
+    def get_by_natural_key(self, username):
+        # Email addresses are stored in lower case; sign-in ignores case.
+        return self.get(email__iexact=username)
+
     def create_user(self, email, password=None, **extra):
         extra.setdefault("is_staff", False)
         extra.setdefault("is_superuser", False)

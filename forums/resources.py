@@ -6,6 +6,7 @@ accepted too, in any case. Every row goes through the model's ``full_clean``.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -180,6 +181,23 @@ class OrganisationResource(resources.ModelResource):
         if not name:
             return None
         return Organisation.objects.filter(name__iexact=name).first()
+
+    def import_instance(self, instance, row, **kwargs):
+        # import-export reads many-to-many columns only after a successful save; check
+        # them here too so a row's every problem is listed at once.
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors.update(error.error_dict)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.widget.clean(row[field.column_name], row=row)
+                except ValueError as error:
+                    errors[field.attribute] = [ValidationError(str(error), code="invalid")]
+        if errors:
+            raise ValidationError(errors)
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         # Cells left empty in optional text columns mean "blank", not None.

@@ -61,6 +61,8 @@ def forum_home(request, slug):
         "forums/forum_home.html",
         {
             "forum": forum,
+            "areas": forum.areas.current().select_related("local_authority"),
+            "health_boards": forum.health_boards.current().select_related("health_board"),
             "period_form": period_form,
             "start": start,
             "end": end,

