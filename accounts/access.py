@@ -86,35 +86,27 @@ def get_forum_for_user(user, slug, *, write=False):
     return forum
 
 
+def get_forum_for_records(user, slug, model, *, write=False):
+    """The forum, if the user may see (or change) its records of this model.
+
+    Citizens' details are for the forum's own secretariat and administrators: an analyst,
+    who may see the forum, gets 403 on them.
+    """
+    forum = get_forum_for_user(user, slug, write=write)
+    if model._meta.label_lower == "forums.citizen" and not can_see_citizen_details(user, forum):
+        raise PermissionDenied
+    return forum
+
+
 def get_forum_record_for_user(user, forum_slug, queryset, pk, *, write=False):
-    """Fetches a record that belongs to a forum (membership, meeting, project, …)."""
-    forum = get_forum_for_user(user, forum_slug, write=write)
+    """Fetches a record that belongs to a forum (membership, citizen, meeting, project)."""
+    forum = get_forum_for_records(user, forum_slug, queryset.model, write=write)
     try:
         record = queryset.get(forum=forum, pk=pk)
     except (queryset.model.DoesNotExist, ValueError):
         raise Http404 from None
     record.forum = forum
     return forum, record
-
-
-def get_forum_for_citizens(user, slug, *, write=False):
-    """The forum, if the user may see its citizens' details: analysts get 403."""
-    forum = get_forum_for_user(user, slug, write=write)
-    if not can_see_citizen_details(user, forum):
-        raise PermissionDenied
-    return forum
-
-
-def get_citizen_for_user(user, forum_slug, pk, *, write=False):
-    from forums.models import Citizen
-
-    forum = get_forum_for_citizens(user, forum_slug, write=write)
-    try:
-        citizen = Citizen.objects.select_related("local_authority").get(forum=forum, pk=pk)
-    except (Citizen.DoesNotExist, ValueError):
-        raise Http404 from None
-    citizen.forum = forum
-    return forum, citizen
 
 
 # The shared organisation register ----------------------------------------------------

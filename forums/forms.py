@@ -71,10 +71,16 @@ class OrganisationForm(GovModelForm):
             "section_16_category": forms.RadioSelect,
             "sector": forms.RadioSelect,
         }
+        error_messages = {
+            "name": {"required": _("Enter the organisation’s name.")},
+            "legal_form": {"required": _("Choose a legal form")},
+            "sector": {"required": _("Select the sector")},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["local_authorities"].label_from_instance = _bilingual_label
+        self.helper.checkboxes_small = True
         self.fields["legal_form"].choices = [("", _("Choose a legal form"))] + list(
             Organisation.LegalForm.choices
         )
@@ -86,6 +92,7 @@ class MembershipForm(GovModelForm):
         fields = ["organisation", "role", "joined_on", "left_on"]
         field_classes = date_fields("joined_on", "left_on")
         widgets = {"role": forms.RadioSelect}
+        error_messages = {"organisation": {"required": _("Choose an organisation")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,6 +123,10 @@ class CitizenForm(GovModelForm):
             "joined_on", "left_on", "consent_given_on", "consent_withdrawn_on"
         )
         widgets = {"role": forms.RadioSelect, "preferred_language": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": _("Enter a name or pseudonym")},
+            "role": {"required": _("Select the citizen’s role")},
+        }
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,6 +165,7 @@ class MeetingForm(GovModelForm):
             "organisations_present": forms.CheckboxSelectMultiple,
             "citizens_present": forms.CheckboxSelectMultiple,
         }
+        error_messages = {"kind": {"required": _("Select the type of meeting")}}
 
     def __init__(self, *args, forum, show_citizens, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +173,7 @@ class MeetingForm(GovModelForm):
             memberships__forum=forum
         ).distinct()
         self.fields["organisations_present"].help_text = _("Organisations that are forum members.")
+        self.helper.checkboxes_small = True  # long lists of names
         if show_citizens:
             self.fields["citizens_present"].queryset = Citizen.objects.filter(forum=forum)
         else:
@@ -227,6 +240,10 @@ class ProjectForm(GovModelForm):
             "status": forms.RadioSelect,
             "organisations": forms.CheckboxSelectMultiple,
         }
+        error_messages = {
+            "title": {"required": _("Enter the project’s title")},
+            "origin": {"required": _("Select where the project came from")},
+        }
 
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,6 +252,7 @@ class ProjectForm(GovModelForm):
             memberships__forum=forum
         ).distinct()
         self.fields["organisations"].help_text = _("Organisations that are forum members.")
+        self.helper.checkboxes_small = True
 
 
 # Filters for the list pages (GET forms) ---------------------------------------------

@@ -113,7 +113,6 @@ class RecordKind:
     list_related: tuple = ()
     detail_related: tuple = ()
     detail_prefetch: tuple = ()
-    citizens: bool = False  # citizens' details: own secretariat and administrators only
 
     def url(self, view, forum, pk=None):
         args = [forum.slug] + ([pk] if pk is not None else [])
@@ -194,7 +193,6 @@ KINDS = {
             add_label=gettext_lazy("Add a citizen"),
             list_related=("local_authority",),
             detail_related=("local_authority",),
-            citizens=True,
         ),
         RecordKind(
             name="meetings",
@@ -226,22 +224,14 @@ KINDS = {
 
 
 def _get_forum(request, kind, slug, *, write=False):
-    if kind.citizens:
-        return access.get_forum_for_citizens(request.user, slug, write=write)
-    return access.get_forum_for_user(request.user, slug, write=write)
+    return access.get_forum_for_records(request.user, slug, kind.model, write=write)
 
 
 def _get_record(request, kind, slug, pk, *, write=False):
-    forum = _get_forum(request, kind, slug, write=write)
     queryset = kind.model.objects.prefetch_related(*kind.detail_prefetch)
     if kind.detail_related:
         queryset = queryset.select_related(*kind.detail_related)
-    try:
-        record = queryset.get(forum=forum, pk=pk)
-    except kind.model.DoesNotExist:
-        raise Http404 from None
-    record.forum = forum
-    return forum, record
+    return access.get_forum_record_for_user(request.user, slug, queryset, pk, write=write)
 
 
 def _form_kwargs(kind, forum, request):

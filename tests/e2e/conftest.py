@@ -1,5 +1,6 @@
 """A real browser: Debian's chromium driven by Playwright, with axe-core checks."""
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -18,6 +19,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Browser tests run against a live server, so their database is flushed after each test
+    rather than rolled back; put the reference data (forums, local authorities) back first."""
+    from django.apps import apps
+
+    migration = importlib.import_module("forums.migrations.0002_welsh_regions_reference_data")
+    migration.add_reference_data(apps, None)
 
 
 @pytest.fixture(scope="session")

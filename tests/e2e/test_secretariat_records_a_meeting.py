@@ -9,7 +9,7 @@ import pytest
 from forums.models import Meeting
 from tests.factories import PASSWORD, CitizenFactory, MembershipFactory, OrganisationFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def meetings_total(page):

@@ -188,3 +188,18 @@ def test_list_pages_paginate(client_as, forum_a):
     assert "30 records" in first
     assert first.count("govuk-table__row") - 1 == 25
     assert second.count("govuk-table__row") - 1 == 5
+
+
+@pytest.mark.parametrize(
+    ("lang", "messages"),
+    [
+        ("en", ["Select the type of meeting", "Enter the day, month and year"]),
+        ("cy", ["Dewiswch y math o gyfarfod", "Rhowch y diwrnod, y mis a’r flwyddyn"]),
+    ],
+)
+def test_an_empty_meeting_form_says_what_to_do(client_as, forum_a, lang, messages):
+    data = _meeting_post(kind="", held_on_0="", held_on_1="", held_on_2="")
+    page = client_as("secretariat_a").post(f"/{lang}/forums/gwent/meetings/add/", data)
+    text = page.content.decode()
+    for message in messages:
+        assert message in text
