@@ -67,12 +67,7 @@ def _edit(request, organisation, *, creating):
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         organisation = services.save_record(form=form, by=request.user)
-        messages.success(
-            request,
-            _("%(record)s has been added.") % {"record": organisation}
-            if creating
-            else _("%(record)s has been saved.") % {"record": organisation},
-        )
+        messages.success(request, services.saved_message(organisation, creating=creating))
         return redirect(organisation)
     return render(
         request,

@@ -1,9 +1,17 @@
 """State changes of the forums app. Each runs in one transaction with its audit row."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent
 from accounts.services import record_audit
+
+
+def saved_message(record, *, creating):
+    """The banner after a record is added or saved."""
+    if creating:
+        return _("%(record)s has been added.") % {"record": record}
+    return _("%(record)s has been saved.") % {"record": record}
 
 
 def _forum_of(obj):

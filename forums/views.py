@@ -322,12 +322,7 @@ def _edit(request, kind, forum, instance, *, creating):
                 )
             else:
                 record = services.save_record(form=form, by=request.user)
-            messages.success(
-                request,
-                _("%(record)s has been added.") % {"record": record}
-                if creating
-                else _("%(record)s has been saved.") % {"record": record},
-            )
+            messages.success(request, services.saved_message(record, creating=creating))
             return redirect(kind.url("detail", forum, record.pk))
     return render(
         request,

@@ -12,6 +12,16 @@ from tests.factories import PASSWORD, CitizenFactory, MembershipFactory, Organis
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def sign_in(page, user, axe=None):
+    page.goto("/en/accounts/sign-in/")
+    if axe:
+        axe.check(page, "en-sign-in")
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/en/")
+
+
 def meetings_total(page):
     table = page.locator(
         "table",
@@ -45,12 +55,7 @@ def test_secretariat_adds_a_meeting_and_sees_it_counted(page, axe, secretariat_a
     MembershipFactory(forum=forum_a, organisation=organisation)
     citizen = CitizenFactory(forum=forum_a, name="Participant GW01")
 
-    page.goto("/en/accounts/sign-in/")
-    axe.check(page, "en-sign-in")
-    page.get_by_label("Email address").fill(secretariat_a.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/en/")
+    sign_in(page, secretariat_a, axe=axe)
     axe.check(page, "en-home")
 
     page.goto("/en/forums/gwent/")
@@ -118,11 +123,7 @@ def test_secretariat_adds_a_meeting_and_sees_it_counted(page, axe, secretariat_a
 def test_every_kind_of_page_passes_axe(page, axe, secretariat_a, forum_a):
     membership = MembershipFactory(forum=forum_a)
     citizen = CitizenFactory(forum=forum_a)
-    page.goto("/en/accounts/sign-in/")
-    page.get_by_label("Email address").fill(secretariat_a.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/en/")
+    sign_in(page, secretariat_a)
     paths = [
         "/en/forums/",
         "/en/forums/gwent/edit/",
