@@ -142,3 +142,35 @@ def get_organisation_for_user(user, pk, *, write=False, delete=False):
         return Organisation.objects.get(pk=pk)
     except (Organisation.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+# Reports ---------------------------------------------------------------------------------
+
+
+def reports_for_forum(user, forum):
+    """A forum's reports the user may read: its own secretariat and administrators see
+    drafts too; analysts see reports once they have been submitted."""
+    from reporting.models import Report
+
+    reports = Report.objects.filter(forum=forum)
+    if can_edit_forum(user, forum):
+        return reports
+    return reports.submitted()
+
+
+def get_report_for_user(user, pk, *, write=False):
+    """The report, if the user may read it (or, with write, change it): 404 to an outsider
+    and to an analyst asking for a draft, 403 to an analyst asking to change it."""
+    from reporting.models import Report
+
+    try:
+        report = Report.objects.select_related("forum", "cycle__template").get(pk=pk)
+    except (Report.DoesNotExist, ValueError):
+        raise Http404 from None
+    if can_edit_forum(user, report.forum):
+        return report
+    if access_for(user).analyst and report.status != Report.Status.DRAFT:
+        if write:
+            raise PermissionDenied
+        return report
+    raise Http404

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "svforum",
     "accounts",
     "forums",
+    "reporting",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

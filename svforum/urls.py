@@ -11,6 +11,7 @@ urlpatterns = i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("forums/", include("forums.urls")),
     path("organisations/", include("forums.organisation_urls")),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

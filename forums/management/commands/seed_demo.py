@@ -152,6 +152,7 @@ class Command(BaseCommand):
             organisations = self._organisations(rng)
             for forum in Forum.objects.all():
                 self._forum(rng, forum, organisations)
+            self._reports(rng)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {Organisation.objects.count()} organisations, "
@@ -164,6 +165,51 @@ class Command(BaseCommand):
         for email, name, _language, roles in DEMO_USERS:
             described = ", ".join(f"{r}{' of ' + f if f else ''}" for r, f in roles)
             self.stdout.write(f"  {email:34} {name:16} {described}")
+
+    def _reports(self, rng):
+        """A 2023–2026 cycle: reports in draft, part-written, and submitted with a section
+        marked as having no information."""
+        from reporting import services as reporting
+        from reporting.models import Entry, ReportingCycle, ReportTemplate
+
+        cycle = ReportingCycle.objects.create(
+            name_en="Reports 2023–2026",
+            name_cy="Adroddiadau 2023–2026",
+            period_start=datetime.date(2023, 4, 1),
+            period_end=datetime.date(2026, 3, 31),
+            due_on=datetime.date(2026, 12, 31),
+            template=ReportTemplate.objects.earliest("pk"),
+        )
+        secretariat = User.objects.get(email=DEMO_USERS[0][0])
+        plan = {"gwent": 4, "west-wales": 9, "north-wales": 9, "powys": 2}
+        for slug, written in plan.items():
+            forum = Forum.objects.get(slug=slug)
+            report = reporting.start_report(forum=forum, cycle=cycle, by=secretariat)
+            for entry in report.entries.select_related("domain")[:written]:
+                if entry.domain.number == 5 and slug == "north-wales":
+                    status, text, reason = (
+                        Entry.Status.NO_INFORMATION,
+                        "",
+                        ("The Regional Partnership Board did not give feedback this period."),
+                    )
+                else:
+                    status, reason = Entry.Status.COMPLETED, ""
+                    text = (
+                        f"{forum.name_en} — {entry.domain.title_en}.\n\n"
+                        "Members met quarterly and agreed priorities with the Regional "
+                        "Partnership Board.\n\n- Co-production steering group formed\n"
+                        "- Carers’ voice strengthened in commissioning"
+                    )
+                reporting.save_entry(
+                    entry=entry,
+                    revision=entry.revision,
+                    text=text,
+                    status=status,
+                    no_information_reason=reason,
+                    by=secretariat,
+                )
+            if written == 9:
+                reporting.submit_report(report=report, by=secretariat)
 
     def _users(self):
         for email, name, language, roles in DEMO_USERS:

@@ -1,0 +1,144 @@
+"""State changes of reports. Each runs in one transaction with its audit row."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
+
+from accounts.models import AuditEvent
+from accounts.services import record_audit
+from reporting.models import Entry, Report
+
+# Shared messages: the views show them and the tests import them.
+LOCKED_MESSAGE = _(
+    "This report has been submitted, so it cannot be changed until it is returned to you."
+)
+CONFLICT_MESSAGE = _(
+    "Someone else saved this section while you were editing it. Both versions are below: "
+    "nothing has been lost. Merge them in the box and save again."
+)
+
+
+class ReportLocked(Exception):
+    """The report is not in a state its secretariat may change."""
+
+
+class EditConflict(Exception):
+    """The entry was saved by someone else since this edit began."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+class ReportIncomplete(Exception):
+    def __init__(self, gaps):
+        super().__init__("report incomplete")
+        self.gaps = gaps
+
+
+@transaction.atomic
+def start_report(*, forum, cycle, by):
+    """The forum's report for the cycle, created with an empty entry per domain if new."""
+    report, created = Report.objects.get_or_create(forum=forum, cycle=cycle)
+    if created:
+        bulk_create_with_history(
+            [Entry(report=report, domain=domain) for domain in cycle.template.domains.all()],
+            Entry,
+            default_user=by,
+        )
+        record_audit(actor=by, action=AuditEvent.Action.CREATE, obj=report, forum=forum)
+    return report
+
+
+@transaction.atomic
+def save_entry(*, entry, revision, text, status, no_information_reason, by):
+    """Saves one domain's answer, refusing it if someone else saved since ``revision``."""
+    report = Report.objects.select_for_update().get(pk=entry.report_id)
+    if not report.is_editable:
+        raise ReportLocked
+    current = Entry.objects.select_for_update().select_related("domain").get(pk=entry.pk)
+    if current.revision != revision:
+        raise EditConflict(current)
+    current.text = text.strip()
+    current.status = status
+    current.no_information_reason = (
+        no_information_reason.strip() if status == Entry.Status.NO_INFORMATION else ""
+    )
+    current.revision += 1
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    current.full_clean()
+    current.save()
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=current,
+        forum=report.forum,
+        detail=str(current.get_status_display()),
+    )
+    return current
+
+
+def report_gaps(report):
+    """Every domain that stops the report being submitted, in order, with the reason."""
+    gaps = []
+    for entry in report.entries.select_related("domain").order_by("domain__number"):
+        if not entry.is_done:
+            gaps.append((entry, entry.get_status_display()))
+    return gaps
+
+
+@transaction.atomic
+def submit_report(*, report, by):
+    report = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+    if not report.is_editable:
+        raise ReportLocked
+    gaps = report_gaps(report)
+    if gaps:
+        raise ReportIncomplete(gaps)
+    returned = report.status == Report.Status.RETURNED
+    report.status = Report.Status.RESUBMITTED if returned else Report.Status.SUBMITTED
+    report.version += 1
+    report.submitted_at = timezone.now()
+    report.submitted_by = by
+    report.full_clean()
+    report.save()
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        forum=report.forum,
+        detail=f"{report.get_status_display()} (v{report.version})",
+    )
+    return report
+
+
+@transaction.atomic
+def copy_template(*, template, by):
+    """A new template with the same domains, to revise for a later cycle. Reports already
+    filed keep the old template (their cycle's), so nothing they answered changes."""
+    from reporting.models import Domain, ReportTemplate
+
+    name = _("%(name)s (copy)") % {"name": template.name}
+    n = 2
+    while ReportTemplate.objects.filter(name=name).exists():
+        name = _("%(name)s (copy %(n)d)") % {"name": template.name, "n": n}
+        n += 1
+    copy = ReportTemplate.objects.create(name=name, based_on=template)
+    Domain.objects.bulk_create(
+        Domain(
+            template=copy,
+            number=d.number,
+            kind=d.kind,
+            title_en=d.title_en,
+            title_cy=d.title_cy,
+            guidance_en=d.guidance_en,
+            guidance_cy=d.guidance_cy,
+        )
+        for d in template.domains.all()
+    )
+    record_audit(
+        actor=by, action=AuditEvent.Action.CREATE, obj=copy, detail=f"copy of {template.name}"
+    )
+    return copy

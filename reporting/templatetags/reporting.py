@@ -1,0 +1,44 @@
+from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+BULLETS = ("- ", "* ", "• ")
+
+
+@register.filter
+def narrative(text):
+    """Plain text as GOV.UK paragraphs and bulleted lists, every character escaped.
+
+    Blank lines separate paragraphs; lines starting with "- ", "* " or "• " are list items.
+    Nothing the user typed is ever output as HTML.
+    """
+    html = []
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.rstrip() for line in block.strip("\n").split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.lstrip().startswith(BULLETS) for line in lines):
+            items = "".join(f"<li>{escape(line.lstrip()[2:].strip())}</li>" for line in lines)
+            html.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
+        else:
+            html.append(f'<p class="govuk-body">{"<br>".join(escape(x) for x in lines)}</p>')
+    return mark_safe("".join(html))
+
+
+@register.simple_tag
+def status_tag(entry):
+    """The task list status of a domain, as GOV.UK shows it."""
+    colours = {
+        "not_started": "govuk-tag--blue",
+        "in_progress": "govuk-tag--light-blue",
+        "no_information": "govuk-tag--grey",
+    }
+    if entry.status == "completed":
+        return entry.get_status_display()
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>',
+        colours.get(entry.status, ""),
+        entry.get_status_display(),
+    )

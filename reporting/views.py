@@ -1,0 +1,171 @@
+"""A forum's reports: the list by cycle, the task list, each domain's page, submission."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access
+from reporting import services
+from reporting.forms import MAX_WORDS, EntryForm
+from reporting.models import Entry, ReportingCycle
+
+# GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
+# Welsh has all six forms, English uses two of them.
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+@require_GET
+@login_required
+def forum_reports(request, slug):
+    forum = access.get_forum_for_user(request.user, slug)
+    reports = {r.cycle_id: r for r in access.reports_for_forum(request.user, forum)}
+    can_edit = access.can_edit_forum(request.user, forum)
+    cycles = [(cycle, reports.get(cycle.pk)) for cycle in ReportingCycle.objects.all()]
+    return render(
+        request,
+        "reporting/forum_reports.html",
+        {"forum": forum, "cycles": cycles, "can_edit": can_edit},
+    )
+
+
+@require_POST
+@login_required
+def report_start(request, slug, cycle_pk):
+    forum = access.get_forum_for_user(request.user, slug, write=True)
+    cycle = get_object_or_404(ReportingCycle.objects.select_related("template"), pk=cycle_pk)
+    report = services.start_report(forum=forum, cycle=cycle, by=request.user)
+    return redirect(report)
+
+
+def _entries(report):
+    return report.entries.select_related("domain").order_by("domain__number")
+
+
+@require_GET
+@login_required
+def report_detail(request, pk):
+    """The report's task list."""
+    report = access.get_report_for_user(request.user, pk)
+    entries = list(_entries(report))
+    done = sum(1 for e in entries if e.is_done)
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entries": entries,
+            "done": done,
+            "can_edit": access.can_edit_forum(request.user, report.forum) and report.is_editable,
+        },
+    )
+
+
+def _get_entry(report, number):
+    try:
+        return _entries(report).get(domain__number=number)
+    except Entry.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_edit(request, pk, number):
+    """One domain: guidance beside the editor; saving never overwrites someone else's save."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    entry = _get_entry(report, number)
+    context = {
+        "report": report,
+        "forum": report.forum,
+        "entry": entry,
+        "word_limit": MAX_WORDS,
+        "plural_forms": PLURAL_FORMS,
+        "conflict": None,
+    }
+    if request.method == "GET":
+        if not report.is_editable:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        initial = {
+            "text": entry.text,
+            "no_information_reason": entry.no_information_reason,
+            "revision": entry.revision,
+            "status": entry.status if entry.status != Entry.Status.NOT_STARTED else None,
+        }
+        return render(
+            request, "reporting/entry.html", {**context, "form": EntryForm(initial=initial)}
+        )
+
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_entry(
+                entry=entry,
+                revision=data["revision"],
+                text=data["text"],
+                status=data["status"],
+                no_information_reason=data["no_information_reason"],
+                by=request.user,
+            )
+        except services.ReportLocked:
+            form.add_error(None, services.LOCKED_MESSAGE)
+            return render(request, "reporting/entry.html", {**context, "form": form}, status=409)
+        except services.EditConflict as conflict:
+            # Keep what this user typed; show what the other person saved; the next save,
+            # made knowingly, starts from their revision.
+            data_copy = request.POST.copy()
+            data_copy["revision"] = conflict.current.revision
+            form = EntryForm(data_copy)
+            form.is_valid()
+            form.add_error(None, services.CONFLICT_MESSAGE)
+            return render(
+                request,
+                "reporting/entry.html",
+                {**context, "form": form, "conflict": conflict.current},
+                status=409,
+            )
+        messages.success(request, _("Section %(number)s has been saved.") % {"number": number})
+        return redirect(report)
+    return render(request, "reporting/entry.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_submit(request, pk):
+    """Check the report, list every gap, and submit it."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    if request.method == "POST":
+        try:
+            report = services.submit_report(report=report, by=request.user)
+        except services.ReportIncomplete:
+            pass  # shown below, from the same check
+        except services.ReportLocked:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        else:
+            messages.success(
+                request,
+                _("The report has been submitted (version %(version)d).")
+                % {"version": report.version},
+            )
+            return redirect(report)
+    gaps = services.report_gaps(report)
+    return render(
+        request,
+        "reporting/submit.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "gaps": gaps,
+            "entries": _entries(report),
+            "tried": request.method == "POST",
+        },
+        status=400 if gaps and request.method == "POST" else 200,
+    )

@@ -1,0 +1,77 @@
+"""A secretariat fills every domain of its report in the browser (one marked "no information
+to provide"), meets the gaps check, submits, and sees the locked task list — every page
+passing axe-core, in English and in Welsh."""
+
+import datetime
+
+import pytest
+
+from reporting.models import Report, ReportingCycle, ReportTemplate
+from tests.e2e.test_secretariat_records_a_meeting import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, forum_a):
+    cycle = ReportingCycle.objects.create(
+        name_en="Reports 2023–2026",
+        name_cy="Adroddiadau 2023–2026",
+        period_start=datetime.date(2023, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_on=datetime.date(2026, 6, 30),
+        template=ReportTemplate.objects.earliest("pk"),
+    )
+    sign_in(page, secretariat_a)
+
+    page.goto("/en/forums/gwent/reports/")
+    axe.check(page, "report-cycles")
+    page.get_by_role("button", name="Start the report").click()
+    page.wait_for_url("**/en/reports/*/")
+    axe.check(page, "report-task-list-new")
+    report = Report.objects.get(forum=forum_a, cycle=cycle)
+
+    # Submitting too early lists every unfinished section.
+    page.goto(f"/en/reports/{report.pk}/submit/")
+    assert page.locator(".govuk-error-summary li").count() == 9
+    axe.check(page, "report-submit-gaps")
+
+    for number in range(1, 10):
+        page.goto(f"/en/reports/{report.pk}/domains/{number}/")
+        if number == 1:
+            axe.check(page, "report-domain")
+        if number == 5:
+            page.get_by_label("There is no information to provide").check()
+            page.get_by_label("Why is there no information to provide?").fill(
+                "The Regional Partnership Board gave no feedback this period."
+            )
+        else:
+            page.get_by_label("Your answer").fill(
+                f"Section {number}.\n\n- What we did\n- What changed"
+            )
+            page.get_by_label("Yes, I have completed this section").check()
+        page.get_by_role("button", name="Save and return to the task list").click()
+        page.wait_for_url(f"**/en/reports/{report.pk}/")
+
+    assert page.locator(".govuk-task-list__status", has_text="Completed").count() == 8
+    axe.check(page, "report-task-list-done")
+
+    # The word count speaks Welsh on a Welsh page.
+    page.goto(f"/cy/reports/{report.pk}/domains/1/")
+    assert "eiriau" in page.locator(".govuk-character-count__status").inner_text()
+    axe.check(page, "report-domain-cy")
+
+    # In Welsh, the check page and submission.
+    page.goto(f"/cy/reports/{report.pk}/submit/")
+    assert page.locator(".govuk-error-summary").count() == 0
+    axe.check(page, "report-submit-cy")
+    page.get_by_role("button", name="Cyflwyno’r adroddiad").click()
+    page.wait_for_url(f"**/cy/reports/{report.pk}/")
+    assert "wedi’i gyflwyno" in page.locator(".govuk-notification-banner").inner_text()
+    assert "wedi’i gloi" in page.locator(".govuk-inset-text").first.inner_text()
+    assert page.locator(".govuk-task-list__link").count() == 0  # locked: no edit links
+    assert page.get_by_text("Dim gwybodaeth wedi’i darparu.").is_visible()
+    axe.check(page, "report-locked-cy")
+
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("submitted", 1)
+    assert axe.violations == {}, "\n\n".join(f"{k}\n{v}" for k, v in axe.violations.items())

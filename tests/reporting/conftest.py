@@ -1,0 +1,54 @@
+import datetime
+
+import pytest
+
+from reporting import services
+from reporting.models import Entry, ReportingCycle, ReportTemplate
+
+
+@pytest.fixture
+def cycle(db):
+    return ReportingCycle.objects.create(
+        name_en="Reports 2023–2026",
+        name_cy="Adroddiadau 2023–2026",
+        period_start=datetime.date(2023, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_on=datetime.date(2026, 6, 30),
+        template=ReportTemplate.objects.earliest("pk"),
+    )
+
+
+@pytest.fixture
+def report(forum_a, cycle, secretariat_a):
+    return services.start_report(forum=forum_a, cycle=cycle, by=secretariat_a)
+
+
+def complete(report, by, *, no_information=(5,)):
+    """Fills every domain: text, or 'no information' with a reason for those numbers."""
+    for entry in report.entries.select_related("domain"):
+        if entry.domain.number in no_information:
+            services.save_entry(
+                entry=entry,
+                revision=entry.revision,
+                text="",
+                status=Entry.Status.NO_INFORMATION,
+                no_information_reason="No feedback was given.",
+                by=by,
+            )
+        else:
+            services.save_entry(
+                entry=entry,
+                revision=entry.revision,
+                text=f"About {entry.domain.title_en}.",
+                status=Entry.Status.COMPLETED,
+                no_information_reason="",
+                by=by,
+            )
+    report.refresh_from_db()
+    return report
+
+
+@pytest.fixture
+def submitted_report(report, secretariat_a):
+    complete(report, secretariat_a)
+    return services.submit_report(report=report, by=secretariat_a)

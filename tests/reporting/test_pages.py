@@ -1,0 +1,66 @@
+"""Task list and domain pages: fixed query counts, safe rendering, Welsh, template copies."""
+
+import pytest
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Domain, ReportTemplate
+from reporting.templatetags.reporting import narrative
+
+
+@pytest.mark.parametrize("name", ["reporting:report", "reporting:entry", "reporting:submit"])
+def test_report_pages_use_a_fixed_number_of_queries(
+    client_as, report, secretariat_a, name, django_assert_max_num_queries
+):
+    client = client_as("secretariat_a")
+    args = [report.pk, 3] if name == "reporting:entry" else [report.pk]
+    url = reverse(name, args=args)
+    client.get(url)
+    from tests.reporting.conftest import complete
+
+    complete(report, secretariat_a, no_information=())
+    # session, user, roles, report (+forum, cycle, template), entries (+domains), and for the
+    # task list nothing per entry.
+    with django_assert_max_num_queries(7):
+        assert client.get(url).status_code == 200
+
+
+def test_narrative_text_is_escaped_and_laid_out():
+    html = narrative("First <script>alert(1)</script>\nline two\n\n- one\n- <b>two</b>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert html.startswith('<p class="govuk-body">First')
+    assert "<br>line two" in html
+    assert "<li>one</li><li>&lt;b&gt;two&lt;/b&gt;</li>" in html
+
+
+def test_the_domain_page_shows_guidance_and_title_in_welsh(client_as, report):
+    page = client_as("secretariat_a").get(f"/cy/reports/{report.pk}/domains/1/").content.decode()
+    assert "Sefydlu’r fforwm" in page
+    assert "Sut a phryd y sefydlwyd y fforwm" in page
+    assert 'lang="cy"' in page
+
+
+def test_the_nine_domain_template_is_reference_data(db):
+    template = ReportTemplate.objects.earliest("pk")
+    kinds = dict(template.domains.values_list("number", "kind"))
+    assert kinds == {
+        1: "narrative",
+        2: "narrative",
+        3: "narrative",
+        4: "narrative",
+        5: "narrative",
+        6: "case_studies",
+        7: "quantitative",
+        8: "work_programme",
+        9: "narrative",
+    }
+
+
+def test_copying_a_template_leaves_reports_on_the_old_one(report, administrator):
+    old = report.cycle.template
+    copy = services.copy_template(template=old, by=administrator)
+    Domain.objects.filter(template=copy, number=1).update(title_en="Setting up the forum")
+    assert copy.based_on == old and copy.domains.count() == 9
+    entry = report.entries.select_related("domain").get(domain__number=1)
+    assert entry.domain.template == old and entry.domain.title_en == "Establishing the forum"
+    assert services.copy_template(template=old, by=administrator).name.endswith("(copy 2)")

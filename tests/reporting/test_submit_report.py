@@ -1,0 +1,160 @@
+"""Filling domains, submitting, and the report's states."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import AuditEvent
+from reporting import services
+from reporting.models import Entry, Report
+from tests.reporting.conftest import complete
+
+
+def test_starting_a_report_creates_one_entry_per_domain_once(report, forum_a, cycle, secretariat_a):
+    assert [e.domain.number for e in report.entries.select_related("domain")] == list(range(1, 10))
+    again = services.start_report(forum=forum_a, cycle=cycle, by=secretariat_a)
+    assert again.pk == report.pk and again.entries.count() == 9
+
+
+def test_it_refuses_an_incomplete_report_listing_every_gap(client_as, report, secretariat_a):
+    entry = report.entries.get(domain__number=1)
+    services.save_entry(
+        entry=entry,
+        revision=0,
+        text="Started",
+        status="in_progress",
+        no_information_reason="",
+        by=secretariat_a,
+    )
+    response = client_as("secretariat_a").post(reverse("reporting:submit", args=[report.pk]))
+    assert response.status_code == 400
+    gaps = response.context["gaps"]
+    assert [e.domain.number for e, _ in gaps] == list(range(1, 10))
+    page = response.content.decode()
+    assert "The report cannot be submitted yet" in page
+    assert reverse("reporting:entry", args=[report.pk, 3]) in page
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+
+
+def test_a_complete_report_is_submitted_and_locked(client_as, report, secretariat_a):
+    complete(report, secretariat_a)
+    client = client_as("secretariat_a")
+    response = client.post(reverse("reporting:submit", args=[report.pk]))
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.status, report.version, report.submitted_by) == (
+        Report.Status.SUBMITTED,
+        1,
+        secretariat_a,
+    )
+    assert AuditEvent.objects.filter(object_type="reporting.report", action="update").exists()
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "is locked" in page
+    assert reverse("reporting:entry", args=[report.pk, 1]) not in page
+
+
+def test_editing_a_submitted_report_keeps_the_text_and_says_why(client_as, submitted_report):
+    response = client_as("secretariat_a").post(
+        reverse("reporting:entry", args=[submitted_report.pk, 1]),
+        {"text": "My late change", "status": "completed", "revision": 1},
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert str(services.LOCKED_MESSAGE) in page.replace("&#x27;", "'")
+    assert "My late change" in page
+    assert Entry.objects.get(report=submitted_report, domain__number=1).text != "My late change"
+
+
+def test_a_submitted_report_cannot_be_submitted_again(submitted_report, secretariat_a):
+    with pytest.raises(services.ReportLocked):
+        services.submit_report(report=submitted_report, by=secretariat_a)
+
+
+def test_a_returned_report_is_editable_and_resubmits_as_a_new_version(
+    submitted_report, secretariat_a
+):
+    Report.objects.filter(pk=submitted_report.pk).update(status=Report.Status.RETURNED)
+    submitted_report.refresh_from_db()
+    entry = submitted_report.entries.get(domain__number=2)
+    services.save_entry(
+        entry=entry,
+        revision=entry.revision,
+        text="Revised",
+        status="completed",
+        no_information_reason="",
+        by=secretariat_a,
+    )
+    report = services.submit_report(report=submitted_report, by=secretariat_a)
+    assert (report.status, report.version) == (Report.Status.RESUBMITTED, 2)
+
+
+@pytest.mark.parametrize(
+    "status", [Report.Status.SUBMITTED, Report.Status.RESUBMITTED, Report.Status.ACCEPTED]
+)
+def test_locked_states_refuse_changes(submitted_report, secretariat_a, status):
+    Report.objects.filter(pk=submitted_report.pk).update(status=status)
+    entry = submitted_report.entries.get(domain__number=1)
+    with pytest.raises(services.ReportLocked):
+        services.save_entry(
+            entry=entry,
+            revision=entry.revision,
+            text="x",
+            status="completed",
+            no_information_reason="",
+            by=secretariat_a,
+        )
+
+
+def test_no_information_needs_a_reason(client_as, report):
+    response = client_as("secretariat_a").post(
+        reverse("reporting:entry", args=[report.pk, 4]),
+        {"text": "", "status": "no_information", "no_information_reason": "  ", "revision": 0},
+    )
+    assert response.status_code == 200
+    assert "Say why there is no information to provide." in response.content.decode()
+
+
+def test_no_information_shows_as_such_never_as_an_empty_section(client_as, submitted_report):
+    page = (
+        client_as("analyst")
+        .get(reverse("reporting:report", args=[submitted_report.pk]))
+        .content.decode()
+    )
+    assert "No information provided." in page and "No feedback was given." in page
+
+
+def test_completed_needs_text(client_as, report):
+    response = client_as("secretariat_a").post(
+        reverse("reporting:entry", args=[report.pk, 4]),
+        {"text": "", "status": "completed", "revision": 0},
+    )
+    assert "Write this section before marking it as completed." in response.content.decode()
+
+
+def test_the_database_refuses_no_information_without_a_reason(report):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Entry.objects.filter(report=report, domain__number=1).update(status="no_information")
+
+
+def test_every_save_is_kept_in_the_history(report, secretariat_a):
+    entry = report.entries.get(domain__number=1)
+    entry = services.save_entry(
+        entry=entry,
+        revision=0,
+        text="First",
+        status="in_progress",
+        no_information_reason="",
+        by=secretariat_a,
+    )
+    services.save_entry(
+        entry=entry,
+        revision=1,
+        text="Second",
+        status="completed",
+        no_information_reason="",
+        by=secretariat_a,
+    )
+    texts = list(entry.history.order_by("history_date").values_list("text", flat=True))
+    assert texts[-2:] == ["First", "Second"]
