@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forums.models import Forum
+from forums.models import Forum, Principle, validate_principles
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -277,8 +277,23 @@ class Entry(models.Model):
             raise ValidationError(
                 {"no_information_reason": _("Say why there is no information to provide.")}
             )
-        if self.status == self.Status.COMPLETED and not self.text.strip():
-            raise ValidationError({"text": _("Write this section before marking it as completed.")})
+        if self.status == self.Status.COMPLETED:
+            missing = self.missing_for_completion()
+            if missing:
+                raise ValidationError({"text": missing})
+
+    def missing_for_completion(self):
+        """Why the entry cannot be marked completed yet, or "" if it can."""
+        kind = self.domain.kind
+        if kind == Domain.Kind.CASE_STUDIES:
+            if not self.report.case_studies.exists():
+                return _("Add at least one case study before marking this section as completed.")
+        elif kind == Domain.Kind.WORK_PROGRAMME:
+            if not self.report.work_programme.exists():
+                return _("Add at least one item before marking this section as completed.")
+        elif not self.text.strip():  # narrative, and for now the quantitative return
+            return _("Write this section before marking it as completed.")
+        return ""
 
     @property
     def word_count(self):
@@ -287,3 +302,119 @@ class Entry(models.Model):
     @property
     def is_done(self):
         return self.status in self.DONE
+
+
+class CaseStudy(models.Model):
+    """An example of social value the forum helped to deliver (domain 6).
+
+    The three questions keep apart social value (what was valued), social impact (what
+    changed for people) and social benefit (what the community gained).
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="case_studies", verbose_name=_("report")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"))
+    what_was_valued = models.TextField(
+        _("what was valued"),
+        help_text=_("Social value: the worth people placed on how it was done."),
+    )
+    what_changed = models.TextField(
+        _("what changed for people"), help_text=_("Social impact: the difference it made to them.")
+    )
+    community_gain = models.TextField(
+        _("what the community gained"),
+        help_text=_("Social benefit: the gain to the wider community."),
+    )
+    who_was_involved = models.TextField(_("who was involved"), blank=True)
+    forum_initiated = models.BooleanField(_("the forum initiated it"), default=False)
+    started_on = models.DateField(_("when it started"))
+    principles = models.JSONField(
+        _("principles it shows"), default=list, blank=True, validators=[validate_principles]
+    )
+    names_people = models.BooleanField(_("it names people"), default=False)
+    consent_recorded_on = models.DateField(_("consent recorded on"), null=True, blank=True)
+    consent_note = models.CharField(
+        _("consent record"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who gave consent, and where the signed record is kept."),
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+        ordering = ["report", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="case_study_naming_people_needs_consent",
+                condition=Q(names_people=False)
+                | Q(consent_recorded_on__isnull=False) & ~Q(consent_note=""),
+                violation_error_message=_("A case study that names people needs a consent record."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.names_people and not (self.consent_recorded_on and self.consent_note.strip()):
+            raise ValidationError(
+                {
+                    "consent_note": _(
+                        "A case study that names people needs a consent record: its date and who "
+                        "gave it."
+                    )
+                }
+            )
+
+    @property
+    def started_before_period(self):
+        return self.started_on < self.report.cycle.period_start
+
+    @property
+    def started_before_forum(self):
+        established = self.report.forum.established_on
+        return bool(established and self.started_on < established)
+
+    def get_principles_display(self):
+        labels = dict(Principle.choices)
+        return [labels[p] for p in self.principles if p in labels]
+
+
+class WorkProgrammeItem(models.Model):
+    """One item of the forum's work programme for the next three years (domain 8)."""
+
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        related_name="work_programme",
+        verbose_name=_("report"),
+    )
+    aim = models.TextField(_("aim"))
+    lead = models.CharField(_("lead"), max_length=200)
+    timescale = models.CharField(
+        _("timescale"), max_length=100, help_text=_("For example: by March 2027, or 2026–2028.")
+    )
+    principles = models.JSONField(
+        _("principles"), default=list, blank=True, validators=[validate_principles]
+    )
+    rpb_priority = models.CharField(
+        _("Regional Partnership Board priority it supports"), max_length=300, blank=True
+    )
+    created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("work programme item")
+        verbose_name_plural = _("work programme items")
+        ordering = ["report", "created_at", "id"]
+
+    def __str__(self):
+        return self.aim[:80]
+
+    def get_principles_display(self):
+        labels = dict(Principle.choices)
+        return [labels[p] for p in self.principles if p in labels]

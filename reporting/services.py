@@ -142,3 +142,32 @@ def copy_template(*, template, by):
         actor=by, action=AuditEvent.Action.CREATE, obj=copy, detail=f"copy of {template.name}"
     )
     return copy
+
+
+@transaction.atomic
+def save_item(*, form, report, by):
+    """Saves a case study or work programme item of a report the secretariat may change."""
+    locked = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+    if not locked.is_editable:
+        raise ReportLocked
+    creating = form.instance.pk is None
+    item = form.save(commit=False)
+    item.report = locked
+    item.full_clean()
+    item.save()
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
+        obj=item,
+        forum=locked.forum,
+    )
+    return item
+
+
+@transaction.atomic
+def delete_item(*, item, by):
+    report = Report.objects.select_for_update().select_related("forum").get(pk=item.report_id)
+    if not report.is_editable:
+        raise ReportLocked
+    record_audit(actor=by, action=AuditEvent.Action.DELETE, obj=item, forum=report.forum)
+    item.delete()

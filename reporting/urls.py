@@ -9,3 +9,18 @@ urlpatterns = [
     path("<int:pk>/domains/<int:number>/", views.entry_edit, name="entry"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
 ]
+
+for kind in views.ITEM_KINDS:
+    name = kind.replace("-", "_")
+    urlpatterns += [
+        path(f"<int:pk>/{kind}/add/", views.item_edit, {"kind": kind}, name=f"{name}_add"),
+        path(
+            f"<int:pk>/{kind}/<int:item_pk>/", views.item_edit, {"kind": kind}, name=f"{name}_edit"
+        ),
+        path(
+            f"<int:pk>/{kind}/<int:item_pk>/delete/",
+            views.item_delete,
+            {"kind": kind},
+            name=f"{name}_delete",
+        ),
+    ]

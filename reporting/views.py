@@ -2,15 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
 from reporting import services
-from reporting.forms import MAX_WORDS, EntryForm
-from reporting.models import Entry, ReportingCycle
+from reporting.forms import MAX_WORDS, CaseStudyForm, EntryForm, WorkProgrammeItemForm
+from reporting.models import CaseStudy, Entry, ReportingCycle, WorkProgrammeItem
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -51,6 +53,12 @@ def report_detail(request, pk):
     report = access.get_report_for_user(request.user, pk)
     entries = list(_entries(report))
     done = sum(1 for e in entries if e.is_done)
+    structured = {
+        "case_studies": list(report.case_studies.select_related("report__cycle", "report__forum")),
+        "work_programme": list(report.work_programme.all()),
+    }
+    for entry in entries:
+        entry.items = structured.get(entry.domain.kind, [])
     return render(
         request,
         "reporting/report.html",
@@ -84,6 +92,10 @@ def entry_edit(request, pk, number):
         "word_limit": MAX_WORDS,
         "plural_forms": PLURAL_FORMS,
         "conflict": None,
+        "case_studies": report.case_studies.select_related("report__cycle", "report__forum")
+        if entry.domain.kind == "case_studies"
+        else (),
+        "items": report.work_programme.all() if entry.domain.kind == "work_programme" else (),
     }
     if request.method == "GET":
         if not report.is_editable:
@@ -114,6 +126,10 @@ def entry_edit(request, pk, number):
         except services.ReportLocked:
             form.add_error(None, services.LOCKED_MESSAGE)
             return render(request, "reporting/entry.html", {**context, "form": form}, status=409)
+        except ValidationError as error:
+            # The entry's own rules (e.g. a completed section needs its text or items).
+            form.add_error(None, error)
+            return render(request, "reporting/entry.html", {**context, "form": form})
         except services.EditConflict as conflict:
             # Keep what this user typed; show what the other person saved; the next save,
             # made knowingly, starts from their revision.
@@ -169,3 +185,87 @@ def report_submit(request, pk):
         },
         status=400 if gaps and request.method == "POST" else 200,
     )
+
+
+# Case studies and work programme items --------------------------------------------------
+
+ITEM_KINDS = {
+    "case-studies": {
+        "model": CaseStudy,
+        "form": CaseStudyForm,
+        "domain_kind": "case_studies",
+        "add": _lazy("Add a case study"),
+    },
+    "work-programme": {
+        "model": WorkProgrammeItem,
+        "form": WorkProgrammeItemForm,
+        "domain_kind": "work_programme",
+        "add": _lazy("Add a work programme item"),
+    },
+}
+
+
+def _item_context(report, kind):
+    entry = report.entries.select_related("domain").get(
+        domain__kind=ITEM_KINDS[kind]["domain_kind"]
+    )
+    return {
+        "report": report,
+        "forum": report.forum,
+        "entry": entry,
+        "kind": kind,
+        "add_label": ITEM_KINDS[kind]["add"],
+    }
+
+
+def _get_item(report, kind, item_pk):
+    try:
+        return ITEM_KINDS[kind]["model"].objects.get(report=report, pk=item_pk)
+    except ITEM_KINDS[kind]["model"].DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_edit(request, pk, kind, item_pk=None):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    context = _item_context(report, kind)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    item = _get_item(report, kind, item_pk) if item_pk else ITEM_KINDS[kind]["model"](report=report)
+    form = ITEM_KINDS[kind]["form"](request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.save_item(form=form, report=report, by=request.user)
+        except services.ReportLocked:
+            form.add_error(None, services.LOCKED_MESSAGE)
+            return render(
+                request,
+                "reporting/item_form.html",
+                {**context, "form": form, "item": item},
+                status=409,
+            )
+        messages.success(request, _("%(item)s has been saved.") % {"item": item})
+        return redirect("reporting:entry", report.pk, context["entry"].domain.number)
+    return render(
+        request,
+        "reporting/item_form.html",
+        {**context, "form": form, "item": item if item_pk else None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_delete(request, pk, kind, item_pk):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    context = _item_context(report, kind)
+    item = _get_item(report, kind, item_pk)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    if request.method == "POST":
+        services.delete_item(item=item, by=request.user)
+        messages.success(request, _("%(item)s has been deleted.") % {"item": item})
+        return redirect("reporting:entry", report.pk, context["entry"].domain.number)
+    return render(request, "reporting/item_delete.html", {**context, "item": item})

@@ -39,15 +39,39 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
         page.goto(f"/en/reports/{report.pk}/domains/{number}/")
         if number == 1:
             axe.check(page, "report-domain")
+        if number == 6:
+            page.get_by_role("link", name="Add a case study").click()
+            axe.check(page, "report-case-study-form")
+            page.get_by_label("Title").fill("Community connectors")
+            page.get_by_label("Summary").fill("Connectors link people to local groups.")
+            page.get_by_label("What was valued").fill("Someone came with me the first time.")
+            page.get_by_label("What changed for people").fill("Less isolated.")
+            page.get_by_label("What the community gained").fill("Busier community groups.")
+            started = page.locator("#id_started_on")
+            started.get_by_label("Day").fill("1")
+            started.get_by_label("Month").fill("2")
+            started.get_by_label("Year").fill("2024")
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(f"**/en/reports/{report.pk}/domains/6/")
+            axe.check(page, "report-case-studies")
+        if number == 8:
+            page.get_by_role("link", name="Add a work programme item").click()
+            page.get_by_label("Aim").fill("Bring carers onto every commissioning panel")
+            page.get_by_label("Lead", exact=True).fill("Forum chair")
+            page.get_by_label("Timescale").fill("2026–2028")
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(f"**/en/reports/{report.pk}/domains/8/")
+            axe.check(page, "report-work-programme")
         if number == 5:
             page.get_by_label("There is no information to provide").check()
             page.get_by_label("Why is there no information to provide?").fill(
                 "The Regional Partnership Board gave no feedback this period."
             )
         else:
-            page.get_by_label("Your answer").fill(
-                f"Section {number}.\n\n- What we did\n- What changed"
-            )
+            if number not in (6, 8):  # structured domains: their items were added above
+                page.get_by_label("Your answer").fill(
+                    f"Section {number}.\n\n- What we did\n- What changed"
+                )
             page.get_by_label("Yes, I have completed this section").check()
         page.get_by_role("button", name="Save and return to the task list").click()
         page.wait_for_url(f"**/en/reports/{report.pk}/")

@@ -3,7 +3,13 @@ import datetime
 import pytest
 
 from reporting import services
-from reporting.models import Entry, ReportingCycle, ReportTemplate
+from reporting.models import (
+    CaseStudy,
+    Entry,
+    ReportingCycle,
+    ReportTemplate,
+    WorkProgrammeItem,
+)
 
 
 @pytest.fixture
@@ -24,7 +30,20 @@ def report(forum_a, cycle, secretariat_a):
 
 
 def complete(report, by, *, no_information=(5,)):
-    """Fills every domain: text, or 'no information' with a reason for those numbers."""
+    """Fills every domain: text, or 'no information' with a reason for those numbers, and
+    a case study and a work programme item for the structured domains."""
+    CaseStudy.objects.create(
+        report=report,
+        title="Dementia cafés",
+        summary="Cafés opened.",
+        what_was_valued="v",
+        what_changed="c",
+        community_gain="g",
+        started_on=datetime.date(2024, 1, 1),
+    )
+    WorkProgrammeItem.objects.create(
+        report=report, aim="Reach more carers", lead="Chair", timescale="2026–2028"
+    )
     for entry in report.entries.select_related("domain"):
         if entry.domain.number in no_information:
             services.save_entry(

@@ -170,7 +170,13 @@ class Command(BaseCommand):
         """A 2023–2026 cycle: reports in draft, part-written, and submitted with a section
         marked as having no information."""
         from reporting import services as reporting
-        from reporting.models import Entry, ReportingCycle, ReportTemplate
+        from reporting.models import (
+            CaseStudy,
+            Entry,
+            ReportingCycle,
+            ReportTemplate,
+            WorkProgrammeItem,
+        )
 
         cycle = ReportingCycle.objects.create(
             name_en="Reports 2023–2026",
@@ -185,6 +191,26 @@ class Command(BaseCommand):
         for slug, written in plan.items():
             forum = Forum.objects.get(slug=slug)
             report = reporting.start_report(forum=forum, cycle=cycle, by=secretariat)
+            CaseStudy.objects.create(
+                report=report,
+                title="Community connectors",
+                summary="Connectors link people to local groups instead of services.",
+                what_was_valued="Someone who listened and came with me the first time.",
+                what_changed="People say they feel less isolated and more confident.",
+                community_gain="More volunteers and busier community groups.",
+                who_was_involved="Two member charities and the local authority",
+                forum_initiated=True,
+                started_on=datetime.date(2024, 2, 1),
+                principles=["well_being", "prevention"],
+            )
+            WorkProgrammeItem.objects.create(
+                report=report,
+                aim="Bring carers onto every commissioning panel",
+                lead="Forum chair",
+                timescale="2026–2028",
+                principles=["co_production"],
+                rpb_priority="Carers",
+            )
             for entry in report.entries.select_related("domain")[:written]:
                 if entry.domain.number == 5 and slug == "north-wales":
                     status, text, reason = (
