@@ -56,3 +56,16 @@ def forum_summary(forum, *, start, end):
             Project.objects.filter(forum=forum), "origin", Project.Origin.choices
         ),
     }
+
+
+def derived_figures(forum, *, start, end):
+    """The quantitative return's figures that come from the forum's own records.
+
+    Meetings held in the period; projects the forum established itself (those of a
+    precursor group or pre-dating the forum are not counted); members at the period's end.
+    """
+    return {
+        "meetings": Meeting.objects.filter(forum=forum).held_between(start, end).count(),
+        "projects": Project.objects.filter(forum=forum).established_by_forum().count(),
+        "members": ForumMembership.objects.filter(forum=forum).current(on=end).count(),
+    }

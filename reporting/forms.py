@@ -1,10 +1,20 @@
+from decimal import Decimal, InvalidOperation
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from forums.forms import PrinciplesField
-from reporting.models import CaseStudy, Entry, WorkProgrammeItem, count_words
+from forums.models import LocalAuthority
+from reporting.models import (
+    CaseStudy,
+    Entry,
+    Figure,
+    FigureDefinition,
+    WorkProgrammeItem,
+    count_words,
+)
 from svforum.forms import GovModelForm, date_fields
 
 # A generous ceiling for one domain's narrative; GOV.UK's character count shows the words left.
@@ -121,3 +131,127 @@ class WorkProgrammeItemForm(GovModelForm):
             "lead": {"required": _("Enter who leads it")},
             "timescale": {"required": _("Enter the timescale")},
         }
+
+
+def parse_amount(text):
+    """A non-negative number from what people type: "£1,250.50", "23%", "1 250"."""
+    cleaned = (text or "").strip().replace("£", "").replace("%", "").replace(",", "")
+    cleaned = cleaned.replace(" ", "")
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise forms.ValidationError(_("Enter a number, like 1250 or 1250.50.")) from None
+    if not value.is_finite():
+        raise forms.ValidationError(_("Enter a number, like 1250 or 1250.50."))
+    if value < 0:
+        raise forms.ValidationError(_("A figure cannot be negative."))
+    if value >= Decimal("1e12"):
+        raise forms.ValidationError(_("Enter a smaller number."))
+    return value.quantize(Decimal("0.01"))
+
+
+class FigureForm(forms.Form):
+    state = forms.ChoiceField(widget=forms.RadioSelect, label=_("Your answer"))
+    value = forms.CharField(label=_("Figure"), required=False, max_length=30)
+    base = forms.CharField(label=_("What is it a percentage of?"), required=False, max_length=300)
+    qualifier = forms.CharField(
+        label=_("Footnote (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. “2018/19 data only”, “4 of 5 local authorities”, “value not stated”."),
+    )
+    override_reason = forms.CharField(
+        label=_("Why is the figure from the records not used?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown wherever the figure is."),
+    )
+
+    def __init__(self, *args, definition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.definition = definition
+        if definition.derived:
+            self.fields["state"].choices = [
+                ("", _("Use the figure from the records")),
+                (Figure.State.VALUE, _("Enter a different figure")),
+            ]
+            self.fields["state"].required = False
+        else:
+            self.fields["state"].choices = [
+                (Figure.State.VALUE, _("Enter the figure")),
+                (Figure.State.NOT_PROVIDED, _("Not provided")),
+            ]
+            self.fields["state"].error_messages["required"] = _(
+                "Enter the figure, or say it is not provided"
+            )
+            del self.fields["override_reason"]
+        if definition.kind != FigureDefinition.Kind.PERCENTAGE:
+            del self.fields["base"]
+        self.fields["value"].widget.attrs.update(
+            {"class": "govuk-input--width-10", "inputmode": "decimal", "spellcheck": "false"}
+        )
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_value(self):
+        return parse_amount(self.cleaned_data.get("value"))
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("state") == Figure.State.VALUE
+            and data.get("value") is None
+            and "value" not in self.errors
+        ):
+            self.add_error("value", _("Enter the figure"))
+        return data
+
+
+class BreakdownRowForm(forms.Form):
+    local_authority = forms.ModelChoiceField(
+        label=_("Local authority"), required=False, queryset=LocalAuthority.objects.none()
+    )
+    funder = forms.CharField(
+        label=_("Funder"), required=False, max_length=200, help_text=_("E.g. the health board.")
+    )
+    value = forms.CharField(label=_("Amount"), required=False, max_length=30)
+
+    def __init__(self, *args, forum=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["local_authority"]
+        field.queryset = LocalAuthority.objects.filter(forum_areas__forum=forum).distinct()
+        field.label_from_instance = lambda la: la.name
+        field.empty_label = _("None")
+        self.fields["value"].widget.attrs.update(
+            {"class": "govuk-input--width-10", "inputmode": "decimal"}
+        )
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_value(self):
+        return parse_amount(self.cleaned_data.get("value"))
+
+    def clean(self):
+        data = super().clean()
+        if not self.has_changed() or not any(
+            data.get(k) for k in ("local_authority", "funder", "value")
+        ):
+            return data
+        if data.get("value") is None and "value" not in self.errors:
+            self.add_error("value", _("Enter the amount"))
+        if not data.get("local_authority") and not (data.get("funder") or "").strip():
+            self.add_error("funder", _("Name a local authority or a funder."))
+        return data
+
+    def row(self):
+        data = self.cleaned_data
+        if not any(data.get(k) for k in ("local_authority", "funder", "value")):
+            return None
+        return (data.get("local_authority"), data.get("funder") or "", data["value"])
+
+
+BreakdownFormSet = forms.formset_factory(BreakdownRowForm, extra=0)

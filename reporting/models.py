@@ -291,7 +291,16 @@ class Entry(models.Model):
         elif kind == Domain.Kind.WORK_PROGRAMME:
             if not self.report.work_programme.exists():
                 return _("Add at least one item before marking this section as completed.")
-        elif not self.text.strip():  # narrative, and for now the quantitative return
+        elif kind == Domain.Kind.QUANTITATIVE:
+            # Figures from the records are always answered; the others need a value or
+            # "not provided".
+            unanswered = self.report.figures.filter(state="", definition__source="")
+            if unanswered.exists():
+                return _(
+                    "Answer every figure, or say it is not provided, before marking "
+                    "this section as completed."
+                )
+        elif not self.text.strip():
             return _("Write this section before marking it as completed.")
         return ""
 
@@ -418,3 +427,206 @@ class WorkProgrammeItem(models.Model):
     def get_principles_display(self):
         labels = dict(Principle.choices)
         return [labels[p] for p in self.principles if p in labels]
+
+
+class FigureDefinition(models.Model):
+    """One figure of the quantitative return (domain 7), as the cycle's template asks it."""
+
+    class Kind(models.TextChoices):
+        MONEY = "money", _("Money (£)")
+        COUNT = "count", _("Count")
+        PERCENTAGE = "percentage", _("Percentage")
+
+    class Source(models.TextChoices):
+        """Figures derived from the forum's own records rather than typed in."""
+
+        NONE = "", _("Entered by the forum")
+        MEETINGS = "meetings", _("Meetings held in the period")
+        PROJECTS = "projects", _("Projects established by the forum")
+        MEMBERS = "members", _("Member organisations at the end of the period")
+
+    template = models.ForeignKey(
+        ReportTemplate,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        verbose_name=_("template"),
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("order"))
+    label_en = models.CharField(_("label (English)"), max_length=300)
+    label_cy = models.CharField(_("label (Welsh)"), max_length=300)
+    help_en = models.TextField(_("help (English)"), blank=True)
+    help_cy = models.TextField(_("help (Welsh)"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    source = models.CharField(_("source"), max_length=20, choices=Source, blank=True)
+    breakdown = models.BooleanField(
+        _("asks for a breakdown"),
+        default=False,
+        help_text=_("By local authority and by funder."),
+    )
+
+    class Meta:
+        verbose_name = _("figure definition")
+        verbose_name_plural = _("figure definitions")
+        ordering = ["template", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "code"], name="figure_unique_code"),
+            models.CheckConstraint(
+                name="figure_derived_figures_are_counts",
+                condition=Q(source="") | Q(kind="count"),
+                violation_error_message=_("Figures derived from records are counts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return _in_language(self, "label")
+
+    @property
+    def help(self):
+        return _in_language(self, "help")
+
+    @property
+    def derived(self):
+        return bool(self.source)
+
+
+class Figure(models.Model):
+    """A report's answer to one figure: a value, or "not provided" (which is not zero).
+
+    A figure derived from records shows the records' value; the secretariat may enter a
+    different one only with a written reason, shown wherever the figure is. The records'
+    value is frozen into ``derived_value`` when the report is submitted.
+    """
+
+    class State(models.TextChoices):
+        UNANSWERED = "", _("Not answered")
+        VALUE = "value", _("A value")
+        NOT_PROVIDED = "not_provided", _("Not provided")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="figures", verbose_name=_("report")
+    )
+    definition = models.ForeignKey(
+        FigureDefinition,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("figure"),
+    )
+    state = models.CharField(_("answer"), max_length=20, choices=State, blank=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    base = models.CharField(
+        _("base of the percentage"),
+        max_length=300,
+        blank=True,
+        help_text=_("What it is a percentage of, e.g. “of the region’s £4.2m ICF, 2024/25”."),
+    )
+    qualifier = models.CharField(
+        _("footnote"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “2018/19 data only”, “4 of 5 local authorities”."),
+    )
+    override_reason = models.TextField(_("why the records’ figure is not used"), blank=True)
+    derived_value = models.DecimalField(
+        _("figure from the records"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+        ordering = ["report", "definition__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "definition"], name="figure_one_per_report"),
+            models.CheckConstraint(
+                name="figure_value_matches_state",
+                condition=Q(state="value", value__isnull=False)
+                | ~Q(state="value") & Q(value__isnull=True),
+                violation_error_message=_("Enter a value, or say it is not provided."),
+            ),
+            models.CheckConstraint(
+                name="figure_value_not_negative",
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                violation_error_message=_("A figure cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.definition}"
+
+    def clean(self):
+        super().clean()
+        definition = self.definition
+        errors = {}
+        if self.state == self.State.VALUE and self.value is not None:
+            if definition.kind == FigureDefinition.Kind.PERCENTAGE:
+                if self.value > 100:
+                    errors["value"] = _("A percentage cannot be more than 100.")
+                if not self.base.strip():
+                    errors["base"] = _("Say what the percentage is of.")
+            if definition.kind == FigureDefinition.Kind.COUNT and self.value != int(self.value):
+                errors["value"] = _("A count is a whole number.")
+        if (
+            definition.derived
+            and self.state == self.State.VALUE
+            and not self.override_reason.strip()
+        ):
+            errors["override_reason"] = _("Say why the figure from the records is not used.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def overridden(self):
+        return self.definition.derived and self.state == self.State.VALUE
+
+
+class FigureBreakdownRow(models.Model):
+    """Part of a figure for one local authority and/or funder (e.g. the health board)."""
+
+    figure = models.ForeignKey(
+        Figure, on_delete=models.CASCADE, related_name="breakdown", verbose_name=_("figure")
+    )
+    local_authority = models.ForeignKey(
+        "forums.LocalAuthority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("local authority"),
+    )
+    funder = models.CharField(_("funder"), max_length=200, blank=True)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("breakdown row")
+        verbose_name_plural = _("breakdown rows")
+        ordering = ["figure", "local_authority__name_en", "funder", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="breakdown_row_names_an_area_or_funder",
+                condition=Q(local_authority__isnull=False) | ~Q(funder=""),
+                violation_error_message=_("Name a local authority or a funder."),
+            ),
+            models.CheckConstraint(
+                name="breakdown_row_not_negative",
+                condition=Q(value__gte=0),
+                violation_error_message=_("A figure cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.local_authority or self.funder)

@@ -7,7 +7,8 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import AuditEvent
 from accounts.services import record_audit
-from reporting.models import Entry, Report
+from forums.queries import derived_figures
+from reporting.models import Entry, Figure, FigureBreakdownRow, Report
 
 # Shared messages: the views show them and the tests import them.
 LOCKED_MESSAGE = _(
@@ -45,6 +46,11 @@ def start_report(*, forum, cycle, by):
         bulk_create_with_history(
             [Entry(report=report, domain=domain) for domain in cycle.template.domains.all()],
             Entry,
+            default_user=by,
+        )
+        bulk_create_with_history(
+            [Figure(report=report, definition=d) for d in cycle.template.figures.all()],
+            Figure,
             default_user=by,
         )
         record_audit(actor=by, action=AuditEvent.Action.CREATE, obj=report, forum=forum)
@@ -91,12 +97,19 @@ def report_gaps(report):
 
 @transaction.atomic
 def submit_report(*, report, by):
-    report = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+    report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
     if not report.is_editable:
         raise ReportLocked
     gaps = report_gaps(report)
     if gaps:
         raise ReportIncomplete(gaps)
+    # The figures from the forum's records are frozen as they stood at submission.
+    derived = derived_figures(
+        report.forum, start=report.cycle.period_start, end=report.cycle.period_end
+    )
+    for figure in report.figures.select_related("definition").exclude(definition__source=""):
+        figure.derived_value = derived[figure.definition.source]
+        figure.save(update_fields=["derived_value"])
     returned = report.status == Report.Status.RETURNED
     report.status = Report.Status.RESUBMITTED if returned else Report.Status.SUBMITTED
     report.version += 1
@@ -171,3 +184,39 @@ def delete_item(*, item, by):
         raise ReportLocked
     record_audit(actor=by, action=AuditEvent.Action.DELETE, obj=item, forum=report.forum)
     item.delete()
+
+
+@transaction.atomic
+def save_figure(*, figure, state, value, base, qualifier, override_reason, breakdown, by):
+    """Saves one figure of the quantitative return with its breakdown rows (replacing them).
+
+    ``breakdown`` is a list of (local authority or None, funder, value).
+    """
+    report = Report.objects.select_for_update().select_related("forum").get(pk=figure.report_id)
+    if not report.is_editable:
+        raise ReportLocked
+    figure.state = state
+    figure.value = value if state == Figure.State.VALUE else None
+    figure.base = base.strip() if state == Figure.State.VALUE else ""
+    figure.qualifier = qualifier.strip()
+    figure.override_reason = override_reason.strip() if figure.definition.derived else ""
+    figure.updated_at = timezone.now()
+    figure.updated_by = by
+    figure.full_clean()
+    figure.save()
+    figure.breakdown.all().delete()
+    rows = [
+        FigureBreakdownRow(figure=figure, local_authority=la, funder=funder.strip(), value=amount)
+        for la, funder, amount in breakdown
+    ]
+    for row in rows:
+        row.full_clean()
+    FigureBreakdownRow.objects.bulk_create(rows)
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=figure,
+        forum=report.forum,
+        detail=str(figure.get_state_display()),
+    )
+    return figure

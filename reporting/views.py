@@ -10,9 +10,18 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
+from forums.queries import derived_figures
 from reporting import services
-from reporting.forms import MAX_WORDS, CaseStudyForm, EntryForm, WorkProgrammeItemForm
-from reporting.models import CaseStudy, Entry, ReportingCycle, WorkProgrammeItem
+from reporting.figures import answer, format_value
+from reporting.forms import (
+    MAX_WORDS,
+    BreakdownFormSet,
+    CaseStudyForm,
+    EntryForm,
+    FigureForm,
+    WorkProgrammeItemForm,
+)
+from reporting.models import CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -57,6 +66,7 @@ def report_detail(request, pk):
         "case_studies": list(report.case_studies.select_related("report__cycle", "report__forum")),
         "work_programme": list(report.work_programme.all()),
     }
+    structured["quantitative"] = figure_answers(report)[0]
     for entry in entries:
         entry.items = structured.get(entry.domain.kind, [])
     return render(
@@ -96,6 +106,7 @@ def entry_edit(request, pk, number):
         if entry.domain.kind == "case_studies"
         else (),
         "items": report.work_programme.all() if entry.domain.kind == "work_programme" else (),
+        "answers": figure_answers(report)[0] if entry.domain.kind == "quantitative" else (),
     }
     if request.method == "GET":
         if not report.is_editable:
@@ -269,3 +280,102 @@ def item_delete(request, pk, kind, item_pk):
         messages.success(request, _("%(item)s has been deleted.") % {"item": item})
         return redirect("reporting:entry", report.pk, context["entry"].domain.number)
     return render(request, "reporting/item_delete.html", {**context, "item": item})
+
+
+# The quantitative return ------------------------------------------------------------------
+
+BREAKDOWN_ROWS = 6
+
+
+def _derived(report):
+    """The records' figures: frozen at submission, live while the report is being written."""
+    if not report.is_editable:
+        return {}  # each derived figure carries its frozen value
+    return derived_figures(
+        report.forum, start=report.cycle.period_start, end=report.cycle.period_end
+    )
+
+
+def figure_answers(report):
+    figures = report.figures.select_related("definition").prefetch_related(
+        "breakdown__local_authority"
+    )
+    derived = _derived(report)
+    return [answer(figure, derived) for figure in figures], derived
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def figure_edit(request, pk, code):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    try:
+        figure = report.figures.select_related("definition").get(definition__code=code)
+    except Figure.DoesNotExist:
+        raise Http404 from None
+    entry = report.entries.select_related("domain").get(domain__kind="quantitative")
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    definition = figure.definition
+    derived = _derived(report)
+    initial = {
+        "state": figure.state,
+        "value": figure.value,
+        "base": figure.base,
+        "qualifier": figure.qualifier,
+        "override_reason": figure.override_reason,
+    }
+    rows = [
+        {"local_authority": r.local_authority_id, "funder": r.funder, "value": r.value}
+        for r in figure.breakdown.all()
+    ]
+    data = request.POST if request.method == "POST" else None
+    form = FigureForm(data, initial=None if data else initial, definition=definition)
+    formset = None
+    if definition.breakdown:
+        formset = BreakdownFormSet(
+            data,
+            initial=None if data else rows + [{}] * max(BREAKDOWN_ROWS - len(rows), 2),
+            prefix="breakdown",
+            form_kwargs={"forum": report.forum},
+        )
+    if data is not None:
+        valid = [form.is_valid()] + ([formset.is_valid()] if formset else [])
+        if all(valid):
+            cleaned = form.cleaned_data
+            breakdown = [r for r in (f.row() for f in formset.forms) if r] if formset else []
+            try:
+                services.save_figure(
+                    figure=figure,
+                    state=cleaned.get("state") or "",
+                    value=cleaned.get("value"),
+                    base=cleaned.get("base", ""),
+                    qualifier=cleaned.get("qualifier", ""),
+                    override_reason=cleaned.get("override_reason", ""),
+                    breakdown=breakdown,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except services.ReportLocked:
+                messages.error(request, services.LOCKED_MESSAGE)
+                return redirect(report)
+            else:
+                messages.success(
+                    request, _("%(figure)s has been saved.") % {"figure": definition.label}
+                )
+                return redirect("reporting:entry", report.pk, entry.domain.number)
+    return render(
+        request,
+        "reporting/figure.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entry": entry,
+            "figure": figure,
+            "definition": definition,
+            "form": form,
+            "formset": formset,
+            "derived_value": format_value(definition.kind, derived.get(definition.source)),
+        },
+    )

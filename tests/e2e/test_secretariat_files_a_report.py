@@ -62,13 +62,44 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
             page.get_by_role("button", name="Save").click()
             page.wait_for_url(f"**/en/reports/{report.pk}/domains/8/")
             axe.check(page, "report-work-programme")
+        if number == 7:
+            axe.check(page, "report-figures")
+            codes = [
+                "icf-revenue",
+                "icf-capital",
+                "icf-share",
+                "grants-contracts",
+                "hsc-contracts",
+                "svo-region",
+                "svo-hsc",
+            ]
+            for code in codes:
+                page.goto(f"/en/reports/{report.pk}/figures/{code}/")
+                if code == "icf-share":
+                    page.get_by_label("Enter the figure").check()
+                    page.get_by_label("Figure", exact=True).fill("17.5")
+                    page.get_by_label("What is it a percentage of?").fill(
+                        "of the region’s Integrated Care Fund, 2024/25"
+                    )
+                    axe.check(page, "report-figure")
+                elif code == "icf-revenue":
+                    page.get_by_label("Enter the figure").check()
+                    page.get_by_label("Figure", exact=True).fill("£1,840,000")
+                    page.get_by_label("Footnote (optional)").fill("2024/25 data only")
+                    page.locator("#id_breakdown-0-funder").fill("Aneurin Bevan UHB")
+                    page.locator("#id_breakdown-0-value").fill("400000")
+                else:
+                    page.get_by_label("Not provided").check()
+                page.get_by_role("button", name="Save").click()
+                page.wait_for_url(f"**/en/reports/{report.pk}/domains/7/")
+            assert page.get_by_text("£1,840,000").is_visible()
         if number == 5:
             page.get_by_label("There is no information to provide").check()
             page.get_by_label("Why is there no information to provide?").fill(
                 "The Regional Partnership Board gave no feedback this period."
             )
         else:
-            if number not in (6, 8):  # structured domains: their items were added above
+            if number not in (6, 7, 8):  # structured domains: answered above
                 page.get_by_label("Your answer").fill(
                     f"Section {number}.\n\n- What we did\n- What changed"
                 )

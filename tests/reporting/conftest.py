@@ -29,6 +29,39 @@ def report(forum_a, cycle, secretariat_a):
     return services.start_report(forum=forum_a, cycle=cycle, by=secretariat_a)
 
 
+def answer_figures(report, by):
+    """Values for most figures, one "not provided", one with a footnote and a breakdown."""
+    from decimal import Decimal
+
+    for figure in report.figures.select_related("definition").filter(definition__source=""):
+        code = figure.definition.code
+        if code == "svo-region":
+            services.save_figure(
+                figure=figure,
+                state="not_provided",
+                value=None,
+                base="",
+                qualifier="",
+                override_reason="",
+                breakdown=[],
+                by=by,
+            )
+        else:
+            value = Decimal("23.5") if code == "icf-share" else Decimal("125000")
+            services.save_figure(
+                figure=figure,
+                state="value",
+                value=value,
+                base="of the region’s £4.2m ICF" if code == "icf-share" else "",
+                qualifier="2024/25 data only" if code == "icf-revenue" else "",
+                override_reason="",
+                breakdown=[(None, "Aneurin Bevan UHB", Decimal("25000"))]
+                if code == "grants-contracts"
+                else [],
+                by=by,
+            )
+
+
 def complete(report, by, *, no_information=(5,)):
     """Fills every domain: text, or 'no information' with a reason for those numbers, and
     a case study and a work programme item for the structured domains."""
@@ -44,6 +77,7 @@ def complete(report, by, *, no_information=(5,)):
     WorkProgrammeItem.objects.create(
         report=report, aim="Reach more carers", lead="Chair", timescale="2026–2028"
     )
+    answer_figures(report, by)
     for entry in report.entries.select_related("domain"):
         if entry.domain.number in no_information:
             services.save_entry(

@@ -211,6 +211,8 @@ class Command(BaseCommand):
                 principles=["co_production"],
                 rpb_priority="Carers",
             )
+            if written == 9:
+                self._figures(report, secretariat)
             for entry in report.entries.select_related("domain")[:written]:
                 if entry.domain.number == 5 and slug == "north-wales":
                     status, text, reason = (
@@ -236,6 +238,47 @@ class Command(BaseCommand):
                 )
             if written == 9:
                 reporting.submit_report(report=report, by=secretariat)
+
+    def _figures(self, report, by):
+        """Figures of all three kinds: a value, "not provided", a value with a footnote."""
+        from decimal import Decimal
+
+        from reporting import services as reporting
+
+        values = {
+            "icf-revenue": "1840000",
+            "icf-capital": "310000",
+            "icf-share": "17.5",
+            "grants-contracts": "2650000",
+            "hsc-contracts": "5120000",
+            "svo-hsc": "64",
+        }
+        for figure in report.figures.select_related("definition").filter(definition__source=""):
+            code = figure.definition.code
+            if code not in values:
+                reporting.save_figure(
+                    figure=figure,
+                    state="not_provided",
+                    value=None,
+                    base="",
+                    qualifier="",
+                    override_reason="",
+                    breakdown=[],
+                    by=by,
+                )
+                continue
+            reporting.save_figure(
+                figure=figure,
+                state="value",
+                value=Decimal(values[code]),
+                base="of the region’s Integrated Care Fund, 2024/25" if code == "icf-share" else "",
+                qualifier="4 of 5 local authorities" if code == "grants-contracts" else "",
+                override_reason="",
+                breakdown=[(None, "Health board", Decimal("400000"))]
+                if code == "grants-contracts"
+                else [],
+                by=by,
+            )
 
     def _users(self):
         for email, name, language, roles in DEMO_USERS:

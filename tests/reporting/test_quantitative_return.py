@@ -1,0 +1,191 @@
+"""Domain 7: figures with a value or "not provided", footnotes, breakdowns, and the figures
+derived from the forum's records."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from reporting import services
+from reporting.models import Entry, Figure
+from tests.conftest import PERSONAS
+from tests.factories import MeetingFactory, MembershipFactory, ProjectFactory
+from tests.reporting.conftest import answer_figures, complete
+
+
+def url(report, code):
+    return reverse("reporting:figure", args=[report.pk, code])
+
+
+def test_derived_figures_count_the_forums_records_for_the_period(client_as, report, forum_a):
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2025, 6, 1))
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2022, 6, 1))  # before the period
+    ProjectFactory(forum=forum_a, origin="forum")
+    ProjectFactory(forum=forum_a, origin="pre_dates")  # not the forum's own
+    ProjectFactory(forum=forum_a, origin="precursor")  # not the forum's own
+    MembershipFactory(forum=forum_a, joined_on=datetime.date(2020, 1, 1))
+    MembershipFactory(
+        forum=forum_a, joined_on=datetime.date(2020, 1, 1), left_on=datetime.date(2024, 1, 1)
+    )  # left before the period ended
+    page = client_as("secretariat_a").get(reverse("reporting:entry", args=[report.pk, 7]))
+    answers = {a.figure.definition.code: a for a in page.context["answers"]}
+    assert (answers["meetings"].text, answers["projects"].text, answers["members"].text) == (
+        "2",
+        "1",
+        "1",
+    )
+    assert answers["meetings"].from_records
+
+
+def test_not_provided_is_not_zero(client_as, report):
+    client = client_as("secretariat_a")
+    empty = {"breakdown-TOTAL_FORMS": 0, "breakdown-INITIAL_FORMS": 0}
+    client.post(url(report, "icf-capital"), {"state": "value", "value": "0", **empty})
+    client.post(url(report, "icf-revenue"), {"state": "not_provided", **empty})
+    answers = {
+        a.figure.definition.code: a
+        for a in client.get(reverse("reporting:entry", args=[report.pk, 7])).context["answers"]
+    }
+    assert (answers["icf-capital"].text, answers["icf-capital"].provided) == ("£0", True)
+    assert (answers["icf-revenue"].text, answers["icf-revenue"].provided) == ("Not provided", False)
+    assert Figure.objects.get(report=report, definition__code="icf-revenue").value is None
+
+
+@pytest.mark.parametrize(
+    ("code", "data", "message"),
+    [
+        (
+            "icf-revenue",
+            {"state": "value", "value": "lots"},
+            "Enter a number, like 1250 or 1250.50.",
+        ),
+        ("icf-revenue", {"state": "value", "value": "-250"}, "A figure cannot be negative."),
+        ("icf-revenue", {"state": "value", "value": ""}, "Enter the figure"),
+        ("icf-revenue", {}, "Enter the figure, or say it is not provided"),
+        (
+            "icf-share",
+            {"state": "value", "value": "120", "base": "x"},
+            "A percentage cannot be more than 100.",
+        ),
+        ("icf-share", {"state": "value", "value": "23"}, "Say what the percentage is of."),
+        ("svo-region", {"state": "value", "value": "12.5"}, "A count is a whole number."),
+        (
+            "meetings",
+            {"state": "value", "value": "20"},
+            "Say why the figure from the records is not used.",
+        ),
+    ],
+)
+def test_bad_figures_are_refused_with_a_clear_message(client_as, report, code, data, message):
+    data = {"breakdown-TOTAL_FORMS": 0, "breakdown-INITIAL_FORMS": 0, **data}
+    response = client_as("secretariat_a").post(url(report, code), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Figure.objects.get(report=report, definition__code=code).state == ""
+
+
+def test_a_breakdown_row_must_name_an_area_or_funder(client_as, report):
+    data = {
+        "state": "value",
+        "value": "1000",
+        "breakdown-TOTAL_FORMS": 1,
+        "breakdown-INITIAL_FORMS": 0,
+        "breakdown-0-local_authority": "",
+        "breakdown-0-funder": "",
+        "breakdown-0-value": "500",
+    }
+    response = client_as("secretariat_a").post(url(report, "grants-contracts"), data)
+    assert "Name a local authority or a funder." in response.content.decode()
+
+
+def test_a_figure_with_footnote_and_breakdown_is_saved_and_shown(client_as, report, forum_a):
+    newport = forum_a.areas.get(local_authority__name_en="Newport").local_authority
+    data = {
+        "state": "value",
+        "value": "£1,250,000",
+        "qualifier": "4 of 5 local authorities",
+        "breakdown-TOTAL_FORMS": 2,
+        "breakdown-INITIAL_FORMS": 0,
+        "breakdown-0-local_authority": newport.pk,
+        "breakdown-0-funder": "",
+        "breakdown-0-value": "250,000",
+        "breakdown-1-local_authority": "",
+        "breakdown-1-funder": "",
+        "breakdown-1-value": "",
+    }
+    client = client_as("secretariat_a")
+    assert client.post(url(report, "grants-contracts"), data).status_code == 302
+    figure = Figure.objects.get(report=report, definition__code="grants-contracts")
+    assert figure.value == Decimal("1250000")
+    assert [(r.local_authority, r.value) for r in figure.breakdown.all()] == [
+        (newport, Decimal("250000"))
+    ]
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "£1,250,000" in page and "4 of 5 local authorities" in page and "Newport" in page
+
+
+def test_overriding_a_derived_figure_needs_a_reason_shown_with_it(client_as, report):
+    client = client_as("secretariat_a")
+    client.post(
+        url(report, "meetings"),
+        {"state": "value", "value": "14", "override_reason": "Two meetings were not minuted."},
+    )
+    page = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert "Two meetings were not minuted." in page and "Differs from the records" in page
+
+
+def test_domain_seven_is_complete_only_when_every_figure_is_answered(
+    client_as, report, secretariat_a
+):
+    client = client_as("secretariat_a")
+    entry_url = reverse("reporting:entry", args=[report.pk, 7])
+    response = client.post(entry_url, {"text": "", "status": "completed", "revision": 0})
+    assert "Answer every figure" in response.content.decode()
+    answer_figures(report, secretariat_a)
+    assert (
+        client.post(entry_url, {"text": "", "status": "completed", "revision": 0}).status_code
+        == 302
+    )
+    assert Entry.objects.get(report=report, domain__number=7).status == "completed"
+
+
+def test_derived_figures_are_frozen_when_the_report_is_submitted(
+    client_as, report, forum_a, secretariat_a
+):
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
+    complete(report, secretariat_a)
+    services.submit_report(report=report, by=secretariat_a)
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2025, 6, 1))  # recorded later
+    answers = {
+        a.figure.definition.code: a
+        for a in client_as("analyst")
+        .get(reverse("reporting:report", args=[report.pk]))
+        .context["entries"][6]
+        .items
+    }
+    assert answers["meetings"].text == "1"
+
+
+def test_figures_of_a_submitted_report_cannot_be_changed(client_as, submitted_report):
+    response = client_as("secretariat_a").post(
+        url(submitted_report, "icf-capital"), {"state": "value", "value": "1"}
+    )
+    assert response.status_code == 302
+    assert Figure.objects.get(
+        report=submitted_report, definition__code="icf-capital"
+    ).value != Decimal("1")
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_figure_page_permission_matrix(client_as, report, persona):
+    expected = {
+        "secretariat_a": 200,
+        "secretariat_b": 404,
+        "analyst": 404,
+        "commissioner": 404,
+        "administrator": 200,
+        "anonymous": 302,
+    }
+    assert client_as(persona).get(url(report, "icf-share")).status_code == expected[persona]
