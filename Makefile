@@ -61,6 +61,7 @@ vendor:
 
 bench: $(VENV)/.test-installed compilemessages
 	$(PY) tests/bench/forum_home.py
+	$(PY) tests/bench/report_pdf.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Figure, FigureDefinition
 
@@ -23,11 +23,13 @@ def format_value(kind, value):
 @dataclass
 class Answer:
     figure: Figure
-    text: str  # the value as shown, or "Not provided" / "Not answered"
+    text: str  # the value as shown, or "Not provided" / "Not answered" (lazy: the PDF
+    # is drawn in its own language, not the request's)
     provided: bool
     answered: bool
     from_records: bool  # the records' value is used
     overridden: bool
+    footnote: int = 0  # its number under the figures table, when it has a footnote
 
 
 def answer(figure, derived):

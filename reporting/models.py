@@ -630,3 +630,34 @@ class FigureBreakdownRow(models.Model):
 
     def __str__(self):
         return str(self.local_authority or self.funder)
+
+
+def _pdf_path(instance, filename):
+    return f"reports/{instance.report_id}/v{instance.version}-{instance.language}.pdf"
+
+
+class ReportPDF(models.Model):
+    """The PDF of a submitted version, generated once and then served from storage."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="pdfs", verbose_name=_("report")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("en", _("English")), ("cy", _("Welsh"))]
+    )
+    file = models.FileField(_("file"), upload_to=_pdf_path)
+    created_at = models.DateTimeField(_("generated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report PDF")
+        verbose_name_plural = _("report PDFs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "version", "language"],
+                name="report_pdf_one_per_version_and_language",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report} v{self.version} ({self.language})"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/domains/<int:number>/", views.entry_edit, name="entry"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
+    path("<int:pk>/report-<str:language>.pdf", views.report_download, name="pdf"),
     path("<int:pk>/figures/<slug:code>/", views.figure_edit, name="figure"),
 ]
 

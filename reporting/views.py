@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import access
 from forums.queries import derived_figures
-from reporting import services
+from reporting import pdf, services
 from reporting.figures import answer, format_value
 from reporting.forms import (
     MAX_WORDS,
@@ -55,11 +55,8 @@ def _entries(report):
     return report.entries.select_related("domain").order_by("domain__number")
 
 
-@require_GET
-@login_required
-def report_detail(request, pk):
-    """The report's task list."""
-    report = access.get_report_for_user(request.user, pk)
+def report_contents(report):
+    """The report's entries, each with its case studies, work programme or figure answers."""
     entries = list(_entries(report))
     done = sum(1 for e in entries if e.is_done)
     structured = {
@@ -69,6 +66,19 @@ def report_detail(request, pk):
     structured["quantitative"] = figure_answers(report)[0]
     for entry in entries:
         entry.items = structured.get(entry.domain.kind, [])
+    footnotes = [a for a in structured["quantitative"] if a.figure.qualifier]
+    for number, a in enumerate(footnotes, start=1):
+        a.footnote = number
+    return {"entries": entries, "done": done, "footnotes": footnotes}
+
+
+@require_GET
+@login_required
+def report_detail(request, pk):
+    """The report's task list."""
+    report = access.get_report_for_user(request.user, pk)
+    contents = report_contents(report)
+    entries, done = contents["entries"], contents["done"]
     return render(
         request,
         "reporting/report.html",
@@ -379,3 +389,16 @@ def figure_edit(request, pk, code):
             "derived_value": format_value(definition.kind, derived.get(definition.source)),
         },
     )
+
+
+@require_GET
+@login_required
+def report_download(request, pk, language):
+    """The report as a PDF, in English or Welsh."""
+    if language not in ("en", "cy"):
+        raise Http404
+    report = access.get_report_for_user(request.user, pk)
+    content, filename = pdf.report_pdf(report, language=language, context=report_contents(report))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -42,3 +42,11 @@ def status_tag(entry):
         colours.get(entry.status, ""),
         entry.get_status_display(),
     )
+
+
+@register.filter
+def css_string(value):
+    """Text for a CSS string in a <style> element (the PDF's running headers)."""
+    text = str(value).replace("\\", "\\\\").replace('"', '\\"')
+    text = " ".join(text.split()).replace("<", "\\3C ")
+    return mark_safe(text)

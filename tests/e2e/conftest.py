@@ -48,7 +48,8 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, settings):
+def page(browser, live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # stored PDFs and uploads stay out of the project
     # The live server finds static files by name, without the manifest's hashes.
     settings.STORAGES = {
         **settings.STORAGES,

@@ -5,6 +5,7 @@ passing axe-core, in English and in Welsh."""
 import datetime
 
 import pytest
+from pypdf import PdfReader
 
 from reporting.models import Report, ReportingCycle, ReportTemplate
 from tests.e2e.test_secretariat_records_a_meeting import sign_in
@@ -126,6 +127,13 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
     assert page.locator(".govuk-task-list__link").count() == 0  # locked: no edit links
     assert page.get_by_text("Dim gwybodaeth wedi’i darparu.").is_visible()
     axe.check(page, "report-locked-cy")
+
+    # The submitted report downloads as a PDF in Welsh, with every domain in it.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Lawrlwytho’r adroddiad fel PDF yn Gymraeg").click()
+    reader = PdfReader(download.value.path())
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "9. Rôl Llywodraeth Cymru" in text and "Heb ei ddarparu" in text
 
     report.refresh_from_db()
     assert (report.status, report.version) == ("submitted", 1)
