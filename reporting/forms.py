@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.forms import PrinciplesField
 from forums.models import LocalAuthority
 from reporting.models import (
+    Attachment,
     CaseStudy,
     Entry,
     Figure,
@@ -16,6 +17,7 @@ from reporting.models import (
     count_words,
 )
 from svforum.forms import GovModelForm, date_fields
+from svforum.uploads import validate_document
 
 # A generous ceiling for one domain's narrative; GOV.UK's character count shows the words left.
 MAX_WORDS = 5000
@@ -255,3 +257,26 @@ class BreakdownRowForm(forms.Form):
 
 
 BreakdownFormSet = forms.formset_factory(BreakdownRowForm, extra=0)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG, up to 10 MB."),
+    )
+    description = forms.CharField(
+        label=_("What it shows (optional)"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.kind = validate_document(
+            upload, allowed=Attachment.KINDS, max_bytes=Attachment.MAX_BYTES
+        )
+        return upload

@@ -1,4 +1,5 @@
 import re
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -661,3 +662,44 @@ class ReportPDF(models.Model):
 
     def __str__(self):
         return f"{self.report} v{self.version} ({self.language})"
+
+
+def _evidence_path(instance, filename):
+    # Stored under a random name: the name the user gave is kept apart, for downloads.
+    return f"reports/{instance.report_id}/evidence/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    """Evidence attached to a domain of a report (PDF, DOCX, XLSX, ODT or an image)."""
+
+    KINDS = ("pdf", "docx", "xlsx", "odt", "png", "jpg")
+    MAX_BYTES = 10 * 1024 * 1024
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("report")
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("domain")
+    )
+    file = models.FileField(_("file"), upload_to=_evidence_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=5)
+    size = models.PositiveIntegerField(_("size"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["entry", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name

@@ -8,7 +8,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from forums.queries import derived_figures
-from reporting.models import Entry, Figure, FigureBreakdownRow, Report
+from reporting.models import Attachment, Entry, Figure, FigureBreakdownRow, Report
 
 # Shared messages: the views show them and the tests import them.
 LOCKED_MESSAGE = _(
@@ -220,3 +220,36 @@ def save_figure(*, figure, state, value, base, qualifier, override_reason, break
         detail=str(figure.get_state_display()),
     )
     return figure
+
+
+@transaction.atomic
+def add_attachment(*, entry, upload, kind, description, by):
+    report = Report.objects.select_for_update().select_related("forum").get(pk=entry.report_id)
+    if not report.is_editable:
+        raise ReportLocked
+    attachment = Attachment(
+        report=report,
+        entry=entry,
+        original_name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        description=description.strip(),
+        uploaded_by=by,
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.full_clean()
+    attachment.save()
+    record_audit(actor=by, action=AuditEvent.Action.CREATE, obj=attachment, forum=report.forum)
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, attachment, by):
+    report = Report.objects.select_for_update().select_related("forum").get(pk=attachment.report_id)
+    if not report.is_editable:
+        raise ReportLocked
+    record_audit(actor=by, action=AuditEvent.Action.DELETE, obj=attachment, forum=report.forum)
+    stored = attachment.file
+    attachment.delete()
+    # The file goes only once the deletion is certain.
+    transaction.on_commit(lambda: stored.storage.delete(stored.name))

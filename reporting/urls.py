@@ -9,6 +9,15 @@ urlpatterns = [
     path("<int:pk>/domains/<int:number>/", views.entry_edit, name="entry"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/report-<str:language>.pdf", views.report_download, name="pdf"),
+    path(
+        "<int:pk>/domains/<int:number>/evidence/add/", views.attachment_add, name="attachment_add"
+    ),
+    path("<int:pk>/evidence/<int:attachment_pk>/", views.attachment_download, name="attachment"),
+    path(
+        "<int:pk>/evidence/<int:attachment_pk>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
     path("<int:pk>/figures/<slug:code>/", views.figure_edit, name="figure"),
 ]
 

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -15,13 +15,21 @@ from reporting import pdf, services
 from reporting.figures import answer, format_value
 from reporting.forms import (
     MAX_WORDS,
+    AttachmentForm,
     BreakdownFormSet,
     CaseStudyForm,
     EntryForm,
     FigureForm,
     WorkProgrammeItemForm,
 )
-from reporting.models import CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
+from reporting.models import (
+    Attachment,
+    CaseStudy,
+    Entry,
+    Figure,
+    ReportingCycle,
+    WorkProgrammeItem,
+)
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -57,7 +65,7 @@ def _entries(report):
 
 def report_contents(report):
     """The report's entries, each with its case studies, work programme or figure answers."""
-    entries = list(_entries(report))
+    entries = list(_entries(report).prefetch_related("attachments"))
     done = sum(1 for e in entries if e.is_done)
     structured = {
         "case_studies": list(report.case_studies.select_related("report__cycle", "report__forum")),
@@ -112,6 +120,7 @@ def entry_edit(request, pk, number):
         "word_limit": MAX_WORDS,
         "plural_forms": PLURAL_FORMS,
         "conflict": None,
+        "attachments": entry.attachments.all(),
         "case_studies": report.case_studies.select_related("report__cycle", "report__forum")
         if entry.domain.kind == "case_studies"
         else (),
@@ -402,3 +411,80 @@ def report_download(request, pk, language):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Evidence attachments ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_add(request, pk, number):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    entry = _get_entry(report, number)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachment = services.add_attachment(
+                entry=entry,
+                upload=form.cleaned_data["file"],
+                kind=form.kind,
+                description=form.cleaned_data["description"],
+                by=request.user,
+            )
+        except services.ReportLocked:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        messages.success(request, _("%(file)s has been attached.") % {"file": attachment})
+        return redirect("reporting:entry", report.pk, number)
+    return render(
+        request,
+        "reporting/attachment_form.html",
+        {"report": report, "forum": report.forum, "entry": entry, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _get_attachment(report, attachment_pk):
+    try:
+        return report.attachments.select_related("entry__domain").get(pk=attachment_pk)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """Evidence is served only to people who may see the report, never from a public URL."""
+    report = access.get_report_for_user(request.user, pk)
+    attachment = _get_attachment(report, attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_delete(request, pk, attachment_pk):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    attachment = _get_attachment(report, attachment_pk)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    number = attachment.entry.domain.number
+    if request.method == "POST":
+        services.delete_attachment(attachment=attachment, by=request.user)
+        messages.success(request, _("%(item)s has been deleted.") % {"item": attachment})
+        return redirect("reporting:entry", report.pk, number)
+    return render(
+        request,
+        "reporting/attachment_delete.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entry": attachment.entry,
+            "attachment": attachment,
+        },
+    )

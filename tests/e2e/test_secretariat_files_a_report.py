@@ -40,6 +40,21 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
         page.goto(f"/en/reports/{report.pk}/domains/{number}/")
         if number == 1:
             axe.check(page, "report-domain")
+            page.get_by_role("link", name="Attach evidence").click()
+            page.get_by_label("File").set_input_files(
+                files=[
+                    {
+                        "name": "terms-of-reference.pdf",
+                        "mimeType": "application/pdf",
+                        "buffer": b"%PDF-1.4\n%%EOF\n",
+                    }
+                ]
+            )
+            page.get_by_label("What it shows (optional)").fill("Signed terms of reference")
+            axe.check(page, "report-evidence-form")
+            page.get_by_role("button", name="Attach the file").click()
+            page.wait_for_url(f"**/en/reports/{report.pk}/domains/1/")
+            assert page.get_by_role("link", name="terms-of-reference.pdf", exact=True).is_visible()
         if number == 6:
             page.get_by_role("link", name="Add a case study").click()
             axe.check(page, "report-case-study-form")
