@@ -703,3 +703,34 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ReportVersion(models.Model):
+    """What a report said when it was submitted: one snapshot per submission, for comparing
+    versions domain by domain (the full edit history is kept by django-simple-history)."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="versions", verbose_name=_("report")
+    )
+    number = models.PositiveIntegerField(_("version"))
+    submitted_at = models.DateTimeField(_("submitted"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        verbose_name = _("submitted version")
+        verbose_name_plural = _("submitted versions")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.report} v{self.number}"

@@ -8,7 +8,15 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from forums.queries import derived_figures
-from reporting.models import Attachment, Entry, Figure, FigureBreakdownRow, Report
+from reporting import versions
+from reporting.models import (
+    Attachment,
+    Entry,
+    Figure,
+    FigureBreakdownRow,
+    Report,
+    ReportVersion,
+)
 
 # Shared messages: the views show them and the tests import them.
 LOCKED_MESSAGE = _(
@@ -117,6 +125,13 @@ def submit_report(*, report, by):
     report.submitted_by = by
     report.full_clean()
     report.save()
+    ReportVersion.objects.create(
+        report=report,
+        number=report.version,
+        submitted_at=report.submitted_at,
+        submitted_by=by,
+        content=versions.snapshot(report, derived),
+    )
     record_audit(
         actor=by,
         action=AuditEvent.Action.UPDATE,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/domains/<int:number>/", views.entry_edit, name="entry"),
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/report-<str:language>.pdf", views.report_download, name="pdf"),
+    path("<int:pk>/versions/", views.report_versions, name="versions"),
     path(
         "<int:pk>/domains/<int:number>/evidence/add/", views.attachment_add, name="attachment_add"
     ),

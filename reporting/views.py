@@ -30,6 +30,7 @@ from reporting.models import (
     ReportingCycle,
     WorkProgrammeItem,
 )
+from reporting.versions import compare
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -486,5 +487,48 @@ def attachment_delete(request, pk, attachment_pk):
             "forum": report.forum,
             "entry": attachment.entry,
             "attachment": attachment,
+        },
+    )
+
+
+# Submitted versions ---------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def report_versions(request, pk):
+    """The submitted versions, and what changed between two of them, domain by domain."""
+    report = access.get_report_for_user(request.user, pk)
+    versions_list = list(report.versions.select_related("submitted_by"))
+    numbers = [v.number for v in versions_list]
+    comparison = older = newer = None
+    if len(versions_list) >= 2:
+        try:
+            newer_number = int(request.GET.get("to", numbers[-1]))
+            older_number = int(
+                request.GET.get(
+                    "from",
+                    numbers[numbers.index(newer_number) - 1]
+                    if newer_number in numbers[1:]
+                    else numbers[-2],
+                )
+            )
+        except ValueError:
+            raise Http404 from None
+        by_number = {v.number: v for v in versions_list}
+        if older_number not in by_number or newer_number not in by_number:
+            raise Http404
+        older, newer = by_number[older_number], by_number[newer_number]
+        comparison = compare(older.content, newer.content)
+    return render(
+        request,
+        "reporting/versions.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "versions": versions_list,
+            "older": older,
+            "newer": newer,
+            "comparison": comparison,
         },
     )

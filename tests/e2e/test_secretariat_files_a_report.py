@@ -152,4 +152,18 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
 
     report.refresh_from_db()
     assert (report.status, report.version) == ("submitted", 1)
+
+    # Returned for changes (the analysts' side), changed and resubmitted: the versions page
+    # shows what changed.
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RETURNED)
+    page.goto(f"/en/reports/{report.pk}/domains/2/")
+    page.get_by_label("Your answer").fill("Section 2, revised after review.")
+    page.get_by_label("Yes, I have completed this section").check()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    page.goto(f"/en/reports/{report.pk}/submit/")
+    page.get_by_role("button", name="Submit the report").click()
+    page.wait_for_url(f"**/en/reports/{report.pk}/")
+    page.get_by_role("link", name="Submitted versions and what changed between them").click()
+    assert page.locator(".svf-diff ins", has_text="revised").count() == 1
+    axe.check(page, "report-versions")
     assert axe.violations == {}, "\n\n".join(f"{k}\n{v}" for k, v in axe.violations.items())
