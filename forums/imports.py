@@ -32,7 +32,7 @@ CONTENT_TYPES = {
 SESSION_KEY = "svforum-import"
 
 
-def _download(dataset, fmt, stem):
+def download(dataset, fmt, stem):
     if fmt not in CONTENT_TYPES:
         raise Http404
     response = HttpResponse(
@@ -45,7 +45,7 @@ def _download(dataset, fmt, stem):
 def _template(resource, fmt, stem):
     import tablib
 
-    return _download(tablib.Dataset(headers=column_names(resource)), fmt, stem)
+    return download(tablib.Dataset(headers=column_names(resource)), fmt, stem)
 
 
 def _import(request, *, resource, title, back_url, scope, template_urls, record_type, forum=None):
@@ -162,7 +162,7 @@ def organisation_export(request, fmt):
     access.check_organisations_access(request.user)
     queryset = Organisation.objects.prefetch_related("local_authorities")
     dataset = OrganisationResource().export(queryset)
-    return _download(dataset, fmt, f"organisations-{spreadsheets.today_stamp()}")
+    return download(dataset, fmt, f"organisations-{spreadsheets.today_stamp()}")
 
 
 @require_GET
@@ -199,7 +199,7 @@ def membership_export(request, slug, fmt):
     forum = access.get_forum_for_user(request.user, slug)
     queryset = ForumMembership.objects.filter(forum=forum).select_related("organisation")
     dataset = MembershipResource(forum).export(queryset)
-    return _download(dataset, fmt, f"{forum.slug}-members-{spreadsheets.today_stamp()}")
+    return download(dataset, fmt, f"{forum.slug}-members-{spreadsheets.today_stamp()}")
 
 
 @require_GET

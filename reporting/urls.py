@@ -10,6 +10,14 @@ urlpatterns = [
     path("<int:pk>/submit/", views.report_submit, name="submit"),
     path("<int:pk>/report-<str:language>.pdf", views.report_download, name="pdf"),
     path("<int:pk>/versions/", views.report_versions, name="versions"),
+    path("<int:pk>/figures.<str:fmt>", views.figures_export, name="figures_export"),
+    path(
+        "<int:pk>/figures-template.<str:fmt>",
+        views.figures_export,
+        {"blank": True},
+        name="figures_template",
+    ),
+    path("<int:pk>/import-figures/", views.figures_import, name="figures_import"),
     path(
         "<int:pk>/domains/<int:number>/evidence/add/", views.attachment_add, name="attachment_add"
     ),
