@@ -268,3 +268,50 @@ def delete_attachment(*, attachment, by):
     attachment.delete()
     # The file goes only once the deletion is certain.
     transaction.on_commit(lambda: stored.storage.delete(stored.name))
+
+
+class TransitionRefused(Exception):
+    """The report is not in a state this change applies to."""
+
+
+REVIEWABLE = (Report.Status.SUBMITTED, Report.Status.RESUBMITTED)
+
+
+@transaction.atomic
+def return_report(*, report, comment, by):
+    """An analyst returns a submitted report for changes, saying why; it unlocks for the
+    secretariat. (The review screens that call this come with the analysts' review.)"""
+    report = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+    if report.status not in REVIEWABLE:
+        raise TransitionRefused
+    if not comment.strip():
+        raise ValueError("a returned report needs a summary comment")
+    report.status = Report.Status.RETURNED
+    report.full_clean()
+    report.save()
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        forum=report.forum,
+        detail=f"{report.get_status_display()}: {comment.strip()}",
+    )
+    return report
+
+
+@transaction.atomic
+def accept_report(*, report, by):
+    report = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+    if report.status not in REVIEWABLE:
+        raise TransitionRefused
+    report.status = Report.Status.ACCEPTED
+    report.full_clean()
+    report.save()
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        forum=report.forum,
+        detail=str(report.get_status_display()),
+    )
+    return report

@@ -30,6 +30,19 @@ def test_seed_demo_loads_every_forums_records_and_one_user_per_role(db):
     roles = set(User.objects.values_list("roles__role", flat=True))
     assert roles == {"secretariat", "analyst", "commissioner", "administrator"}
     assert "secretariat@example.org" in out.getvalue()
+    from reporting.models import Figure, Report
+
+    assert set(Report.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "returned",
+        "resubmitted",
+        "accepted",
+    }
+    states = set(Figure.objects.values_list("state", flat=True))
+    assert {"value", "not_provided"} <= states
+    assert Figure.objects.exclude(qualifier="").exists()
+    assert Report.objects.filter(entries__status="no_information").exists()
 
     counts = Organisation.objects.count(), Meeting.objects.count()
     call_command("seed_demo", stdout=StringIO())

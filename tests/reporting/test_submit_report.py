@@ -158,3 +158,32 @@ def test_every_save_is_kept_in_the_history(report, secretariat_a):
     )
     texts = list(entry.history.order_by("history_date").values_list("text", flat=True))
     assert texts[-2:] == ["First", "Second"]
+
+
+def test_a_submitted_report_can_be_returned_with_a_comment_and_then_accepted(
+    submitted_report, secretariat_a, analyst
+):
+    with pytest.raises(ValueError):
+        services.return_report(report=submitted_report, comment="  ", by=analyst)
+    report = services.return_report(
+        report=submitted_report, comment="Add domain 3 detail.", by=analyst
+    )
+    assert report.status == Report.Status.RETURNED and report.is_editable
+    report = services.submit_report(report=report, by=secretariat_a)
+    assert (report.status, report.version) == (Report.Status.RESUBMITTED, 2)
+    report = services.accept_report(report=report, by=analyst)
+    assert report.status == Report.Status.ACCEPTED and not report.is_editable
+    assert AuditEvent.objects.filter(detail__contains="Add domain 3 detail.").exists()
+
+
+@pytest.mark.parametrize(
+    "status", [Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.ACCEPTED]
+)
+def test_only_submitted_reports_can_be_returned_or_accepted(submitted_report, analyst, status):
+    Report.objects.filter(pk=submitted_report.pk).update(status=status)
+    for change in (
+        lambda: services.return_report(report=submitted_report, comment="x", by=analyst),
+        lambda: services.accept_report(report=submitted_report, by=analyst),
+    ):
+        with pytest.raises(services.TransitionRefused):
+            change()

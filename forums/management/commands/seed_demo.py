@@ -187,7 +187,18 @@ class Command(BaseCommand):
             template=ReportTemplate.objects.earliest("pk"),
         )
         secretariat = User.objects.get(email=DEMO_USERS[0][0])
-        plan = {"gwent": 4, "west-wales": 9, "north-wales": 9, "powys": 2}
+        # Reports in every state: drafts part-written, submitted, returned, resubmitted and
+        # accepted (the last three reviewed by the demo analyst).
+        plan = {
+            "gwent": 4,
+            "powys": 2,
+            "west-wales": 9,
+            "north-wales": 9,
+            "cardiff-and-vale": 9,
+            "west-glamorgan": 9,
+            "cwm-taf-morgannwg": 9,
+        }
+        analyst = User.objects.get(email=DEMO_USERS[2][0])
         for slug, written in plan.items():
             forum = Forum.objects.get(slug=slug)
             report = reporting.start_report(forum=forum, cycle=cycle, by=secretariat)
@@ -237,7 +248,30 @@ class Command(BaseCommand):
                     by=secretariat,
                 )
             if written == 9:
-                reporting.submit_report(report=report, by=secretariat)
+                report = reporting.submit_report(report=report, by=secretariat)
+            if slug in ("cardiff-and-vale", "west-glamorgan", "cwm-taf-morgannwg"):
+                report = reporting.return_report(
+                    report=report,
+                    by=analyst,
+                    comment="Please say which local authorities the grants figure covers.",
+                )
+            if slug in ("west-glamorgan", "cwm-taf-morgannwg"):
+                figure = report.figures.get(definition__code="grants-contracts")
+                reporting.save_figure(
+                    figure=figure,
+                    state="value",
+                    value=figure.value,
+                    base="",
+                    qualifier="Swansea and Neath Port Talbot only",
+                    override_reason="",
+                    breakdown=[
+                        (r.local_authority, r.funder, r.value) for r in figure.breakdown.all()
+                    ],
+                    by=secretariat,
+                )
+                report = reporting.submit_report(report=report, by=secretariat)
+            if slug == "cwm-taf-morgannwg":
+                reporting.accept_report(report=report, by=analyst)
 
     def _figures(self, report, by):
         """Figures of all three kinds: a value, "not provided", a value with a footnote."""
