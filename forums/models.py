@@ -21,6 +21,12 @@ class Principle(models.TextChoices):
     MULTI_AGENCY = "multi_agency", _("Multi-agency working")
 
 
+def principle_labels(codes):
+    """The labels of a list of principle codes, in its order (unknown codes skipped)."""
+    labels = dict(Principle.choices)
+    return [labels[code] for code in codes if code in labels]
+
+
 def validate_principles(value):
     if not isinstance(value, list) or any(item not in Principle.values for item in value):
         raise ValidationError(_("Choose principles from the list."), code="invalid_principle")
@@ -598,8 +604,7 @@ class AgendaItem(models.Model):
         return self.title
 
     def get_principles_display(self):
-        labels = dict(Principle.choices)
-        return [labels[p] for p in self.principles if p in labels]
+        return principle_labels(self.principles)
 
 
 class MeetingAction(models.Model):

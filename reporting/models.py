@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forums.models import Forum, Principle, validate_principles
+from forums.models import Forum, principle_labels, validate_principles
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -391,8 +391,7 @@ class CaseStudy(models.Model):
         return bool(established and self.started_on < established)
 
     def get_principles_display(self):
-        labels = dict(Principle.choices)
-        return [labels[p] for p in self.principles if p in labels]
+        return principle_labels(self.principles)
 
 
 class WorkProgrammeItem(models.Model):
@@ -426,8 +425,7 @@ class WorkProgrammeItem(models.Model):
         return self.aim[:80]
 
     def get_principles_display(self):
-        labels = dict(Principle.choices)
-        return [labels[p] for p in self.principles if p in labels]
+        return principle_labels(self.principles)
 
 
 class FigureDefinition(models.Model):
