@@ -58,14 +58,73 @@ def forum_summary(forum, *, start, end):
     }
 
 
-def derived_figures(forum, *, start, end):
+@dataclass
+class Derived:
     """The quantitative return's figures that come from the forum's own records.
 
-    Meetings held in the period; projects the forum established itself (those of a
-    precursor group or pre-dating the forum are not counted); members at the period's end.
+    ``values`` maps a figure's source to its count; ``details`` maps it to what lies
+    under the count, by code (so it reads in either language, and can be frozen as JSON):
+    meetings by kind, members by sector and by section 16 category, and the projects
+    that are *not* counted because a precursor group established them or they pre-date
+    the forum.
     """
-    return {
-        "meetings": Meeting.objects.filter(forum=forum).held_between(start, end).count(),
-        "projects": Project.objects.filter(forum=forum).established_by_forum().count(),
-        "members": ForumMembership.objects.filter(forum=forum).current(on=end).count(),
-    }
+
+    values: dict
+    details: dict
+
+
+def _tally(pairs):
+    counts = {}
+    for key, n in pairs:
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def derived_figures(forum, *, start, end):
+    """Meetings held in the period; projects the forum established itself (those of a
+    precursor group or pre-dating the forum are listed, not counted); members at the
+    period's end. Three queries whatever the numbers."""
+    meetings = dict(
+        Meeting.objects.filter(forum=forum)
+        .held_between(start, end)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    projects = list(
+        Project.objects.filter(forum=forum)
+        .order_by("started_on", "title", "pk")
+        .values("title", "origin", "started_on")
+    )
+    members = list(
+        ForumMembership.objects.filter(forum=forum)
+        .current(on=end)
+        .values_list("organisation__sector", "organisation__section_16_category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    own = [p for p in projects if p["origin"] == Project.Origin.FORUM]
+    not_counted = [
+        {
+            "title": p["title"],
+            "origin": p["origin"],
+            "started_on": p["started_on"].isoformat() if p["started_on"] else None,
+        }
+        for p in projects
+        if p["origin"] != Project.Origin.FORUM
+    ]
+    return Derived(
+        values={
+            "meetings": sum(meetings.values()),
+            "projects": len(own),
+            "members": sum(n for _, _, n in members),
+        },
+        details={
+            "meetings": {"by_kind": meetings},
+            "projects": {"not_counted": not_counted},
+            "members": {
+                "by_sector": _tally((sector, n) for sector, _, n in members),
+                "by_category": _tally((category, n) for _, category, n in members),
+            },
+        },
+    )

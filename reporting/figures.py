@@ -1,11 +1,14 @@
 """How a figure of the quantitative return reads: its value formatted, or "not provided"."""
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from forums.models import Meeting, Organisation, Project
 from reporting.models import Figure, FigureDefinition
+from svforum import charts
 
 
 def format_value(kind, value):
@@ -20,6 +23,12 @@ def format_value(kind, value):
     return f"{int(value):,}"
 
 
+def breakdown_label(row):
+    if row.local_authority and row.funder:
+        return f"{row.local_authority.name} ({row.funder})"
+    return row.local_authority.name if row.local_authority else row.funder
+
+
 @dataclass
 class Answer:
     figure: Figure
@@ -30,23 +39,111 @@ class Answer:
     from_records: bool  # the records' value is used
     overridden: bool
     footnote: int = 0  # its number under the figures table, when it has a footnote
+    details: list = field(default_factory=list)  # DetailGroups: what the records' figure
+    # is made of (members by type, projects not counted)
+
+    @property
+    def breakdown_chart(self):
+        """The figure's breakdown rows as a bar chart (None without rows)."""
+        rows = [(breakdown_label(row), row.value) for row in self.figure.breakdown.all()]
+        if not rows:
+            return None
+        kind = self.figure.definition.kind
+        return charts.bar_chart(rows, value_format=lambda v: format_value(kind, v))
+
+
+@dataclass
+class DetailRow:
+    label: str
+    value: object  # a count, or the origin of a project not counted
+    started_on: datetime.date | None = None
+
+
+@dataclass
+class DetailGroup:
+    heading: str
+    rows: list
+    counts: bool  # rows are counts (and can be drawn as a bar chart)
+
+    @property
+    def chart(self):
+        return charts.bar_chart([(row.label, row.value) for row in self.rows])
+
+
+def _counted(counts, choices):
+    """Every category with members, in the order of its choices; unknown codes kept."""
+    labels = dict(choices)
+    ordered = [code for code in labels if counts.get(code)]
+    ordered += sorted(code for code in counts if code not in labels and counts[code])
+    return [DetailRow(labels.get(code, code), counts[code]) for code in ordered]
+
+
+def detail_groups(source, detail):
+    """What lies under a figure from the records, as headed groups of rows. Labels stay
+    lazy, so a PDF drawn in the other language reads in that language."""
+    detail = detail or {}
+    if source == FigureDefinition.Source.MEMBERS:
+        return [
+            DetailGroup(
+                _("Members by sector"),
+                _counted(detail.get("by_sector", {}), Organisation.Sector.choices),
+                True,
+            ),
+            DetailGroup(
+                _("Members by section 16 category"),
+                _counted(detail.get("by_category", {}), Organisation.Section16Category.choices),
+                True,
+            ),
+        ]
+    if source == FigureDefinition.Source.MEETINGS:
+        return [
+            DetailGroup(
+                _("Meetings by kind"),
+                _counted(detail.get("by_kind", {}), Meeting.Kind.choices),
+                True,
+            )
+        ]
+    if source == FigureDefinition.Source.PROJECTS:
+        origins = dict(Project.Origin.choices)
+        rows = [
+            DetailRow(
+                p["title"],
+                origins.get(p["origin"], p["origin"]),
+                datetime.date.fromisoformat(p["started_on"]) if p.get("started_on") else None,
+            )
+            for p in detail.get("not_counted", [])
+        ]
+        return [
+            DetailGroup(
+                _("Not counted: projects of a precursor group or pre-dating the forum"),
+                rows,
+                False,
+            )
+        ]
+    return []
 
 
 def answer(figure, derived):
-    """What a figure says: ``derived`` is the records' values (live, or frozen at submission)."""
+    """What a figure says. ``derived`` is the records' figures (``forums.queries.Derived``)
+    while the report is being written; a submitted report's figures carry the values and
+    details frozen at submission instead."""
     definition = figure.definition
+    source = definition.source
+    details = []
+    live = derived is not None and source in derived.values
+    if definition.derived:
+        detail = derived.details.get(source) if live else figure.derived_detail
+        details = [group for group in detail_groups(source, detail) if group.rows]
     if definition.derived and figure.state != Figure.State.VALUE:
-        value = (
-            figure.derived_value
-            if figure.derived_value is not None
-            else derived.get(definition.source)
+        value = derived.values[source] if live else figure.derived_value
+        return Answer(
+            figure, format_value(definition.kind, value), True, True, True, False, details=details
         )
-        return Answer(figure, format_value(definition.kind, value), True, True, True, False)
     if figure.state == Figure.State.VALUE:
         text = format_value(definition.kind, figure.value)
         if definition.kind == FigureDefinition.Kind.PERCENTAGE and figure.base:
             text = f"{text} ({figure.base})"
-        return Answer(figure, text, True, True, False, definition.derived)
+        return Answer(figure, text, True, True, False, definition.derived, details=details)
     if figure.state == Figure.State.NOT_PROVIDED:
-        return Answer(figure, _("Not provided"), False, True, False, False)
-    return Answer(figure, _("Not answered"), False, False, False, False)
+        return Answer(figure, _("Not provided"), False, True, False, False, details=details)
+    return Answer(figure, _("Not answered"), False, False, False, False, details=details)

@@ -498,7 +498,8 @@ class Figure(models.Model):
 
     A figure derived from records shows the records' value; the secretariat may enter a
     different one only with a written reason, shown wherever the figure is. The records'
-    value is frozen into ``derived_value`` when the report is submitted.
+    value is frozen into ``derived_value`` when the report is submitted, and what lies
+    under it (members by type, projects not counted) into ``derived_detail``.
     """
 
     class State(models.TextChoices):
@@ -532,6 +533,15 @@ class Figure(models.Model):
     override_reason = models.TextField(_("why the records’ figure is not used"), blank=True)
     derived_value = models.DecimalField(
         _("figure from the records"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    derived_detail = models.JSONField(
+        _("what the figure from the records is made of"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Frozen with the figure at submission: its breakdown by type, and what "
+            "was left out of the count."
+        ),
     )
     updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
     updated_by = models.ForeignKey(

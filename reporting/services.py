@@ -116,8 +116,9 @@ def submit_report(*, report, by):
         report.forum, start=report.cycle.period_start, end=report.cycle.period_end
     )
     for figure in report.figures.select_related("definition").exclude(definition__source=""):
-        figure.derived_value = derived[figure.definition.source]
-        figure.save(update_fields=["derived_value"])
+        figure.derived_value = derived.values[figure.definition.source]
+        figure.derived_detail = derived.details[figure.definition.source]
+        figure.save(update_fields=["derived_value", "derived_detail"])
     returned = report.status == Report.Status.RETURNED
     report.status = Report.Status.RESUBMITTED if returned else Report.Status.SUBMITTED
     report.version += 1

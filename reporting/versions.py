@@ -51,6 +51,11 @@ def _snapshot(report, derived):
                 note = f" [{a.figure.qualifier}]" if a.figure.qualifier else ""
                 reason = f" ({a.figure.override_reason})" if a.overridden else ""
                 lines.append(f"{a.figure.definition.label_en}: {a.text!s}{note}{reason}")
+                for group in a.details:
+                    lines.append(f"  {group.heading!s}:")
+                    for row in group.rows:
+                        started = f", {row.started_on.isoformat()}" if row.started_on else ""
+                        lines.append(f"  - {row.label!s}: {row.value!s}{started}")
         domains[str(entry.domain.number)] = {
             "title_en": entry.domain.title_en,
             "title_cy": entry.domain.title_cy,

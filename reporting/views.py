@@ -19,7 +19,7 @@ from forums.forms import ImportForm
 from forums.queries import derived_figures
 from reporting import pdf, services
 from reporting import spreadsheets as figure_sheets
-from reporting.figures import answer, format_value
+from reporting.figures import answer, detail_groups, format_value
 from reporting.forms import (
     MAX_WORDS,
     AttachmentForm,
@@ -323,7 +323,7 @@ BREAKDOWN_ROWS = 6
 def _derived(report):
     """The records' figures: frozen at submission, live while the report is being written."""
     if not report.is_editable:
-        return {}  # each derived figure carries its frozen value
+        return None  # each derived figure carries its frozen value and details
     return derived_figures(
         report.forum, start=report.cycle.period_start, end=report.cycle.period_end
     )
@@ -409,7 +409,16 @@ def figure_edit(request, pk, code):
             "definition": definition,
             "form": form,
             "formset": formset,
-            "derived_value": format_value(definition.kind, derived.get(definition.source)),
+            "derived_value": format_value(definition.kind, derived.values[definition.source])
+            if definition.derived
+            else "",
+            "details": [
+                group
+                for group in detail_groups(definition.source, derived.details[definition.source])
+                if group.rows
+            ]
+            if definition.derived
+            else [],
         },
     )
 
@@ -576,6 +585,18 @@ def figures_import(request, pk):
         "back_url": back_url,
         "columns": figure_sheets.COLUMNS,
         "required": figure_sheets.REQUIRED,
+        "notes": [
+            _(
+                "Answer ‘value’ or ‘not provided’. Leave a figure from the records empty "
+                "to use the records’ figure."
+            ),
+            _(
+                "A breakdown by local authority or funder: one row per part under the "
+                "figure’s own row, with the same code, the part’s value, and a local "
+                "authority (its English or Welsh name, or its ONS code) and/or a funder. "
+                "The parts in the file replace the figure’s breakdown."
+            ),
+        ],
         "forum": None,
         "template_urls": {
             fmt: reverse("reporting:figures_template", args=[report.pk, fmt])

@@ -23,16 +23,20 @@ matplotlib.rcParams.update(
 )
 
 
-def bar_chart(rows):
-    """A horizontal bar chart of (label, value) rows, as a data: URL of an SVG image."""
-    return _bar_chart(tuple((str(label), value) for label, value in rows))
+def bar_chart(rows, value_format=str):
+    """A horizontal bar chart of (label, value) rows, as a data: URL of an SVG image.
+    ``value_format`` writes each bar's value beside it (e.g. as money)."""
+    return _bar_chart(
+        tuple((str(label), float(value), value_format(value)) for label, value in rows)
+    )
 
 
 # Drawing takes tens of milliseconds; the same figures always give the same image.
 @functools.lru_cache(maxsize=512)
 def _bar_chart(rows):
-    labels = [str(label) for label, _ in rows]
-    values = [value for _, value in rows]
+    labels = [label for label, _, _ in rows]
+    values = [value for _, value, _ in rows]
+    texts = [text for _, _, text in rows]
     height = 0.45 * max(len(rows), 1) + 0.6
     with _lock:  # pyplot-free, but fonts and rcParams are shared state
         figure = Figure(figsize=(6, height), dpi=72)
@@ -41,12 +45,13 @@ def _bar_chart(rows):
         axes.barh(positions, values, color=BAR_COLOUR)
         axes.set_yticks(positions, labels=labels, color=TEXT_COLOUR)
         axes.invert_yaxis()
-        axes.xaxis.get_major_locator().set_params(integer=True)
-        for side in ("top", "right"):
+        # Each bar carries its value, so the value axis would only repeat it.
+        axes.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
             axes.spines[side].set_visible(False)
-        for position, value in zip(positions, values, strict=True):
+        for position, value, text in zip(positions, values, texts, strict=True):
             axes.annotate(
-                str(value),
+                text,
                 (value, position),
                 xytext=(3, 0),
                 textcoords="offset points",

@@ -2,6 +2,8 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from reporting import figures
+
 register = template.Library()
 
 BULLETS = ("- ", "* ", "• ")
@@ -50,3 +52,21 @@ def css_string(value):
     text = str(value).replace("\\", "\\\\").replace('"', '\\"')
     text = " ".join(text.split()).replace("<", "\\3C ")
     return mark_safe(text)
+
+
+@register.filter
+def breakdown_label(row):
+    """A breakdown row's local authority and/or funder."""
+    return figures.breakdown_label(row)
+
+
+@register.filter
+def with_details(answers):
+    """The figure answers that come from the records with something under them."""
+    return [a for a in answers if a.details]
+
+
+@register.filter
+def figure_value(value, kind):
+    """A value formatted as its figure's kind: money, count or percentage."""
+    return figures.format_value(kind, value)

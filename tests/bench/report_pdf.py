@@ -6,6 +6,7 @@ median render time and the page count; then shows that a submitted version's sec
 download comes from storage. Run with `make bench`; see docs/benchmarks.md.
 """
 
+import io
 import os
 import statistics
 import sys
@@ -35,25 +36,36 @@ PARAGRAPH = (
 )
 
 
-def build():
+def build(slug, repeats):
+    """A report of ``slug``'s forum whose every domain holds ``repeats`` blocks of three
+    paragraphs and a list (about 170 words a block)."""
     import datetime
     from decimal import Decimal
 
     from accounts.models import RoleAssignment, User
-    from forums.models import Forum
+    from forums.models import (
+        Forum,
+        ForumMembership,
+        LocalAuthority,
+        Meeting,
+        Organisation,
+        Project,
+    )
     from reporting import services
     from reporting.models import CaseStudy, Entry, ReportingCycle, ReportTemplate, WorkProgrammeItem
 
-    user = User.objects.create_user("bench@example.org", "bench-password-1", name="Bench")
-    forum = Forum.objects.get(slug="gwent")
+    user = User.objects.create_user(f"bench-{slug}@example.org", "bench-password-1", name="Bench")
+    forum = Forum.objects.get(slug=slug)
     RoleAssignment.objects.create(user=user, role="secretariat", forum=forum)
-    cycle = ReportingCycle.objects.create(
+    cycle, _ = ReportingCycle.objects.get_or_create(
         name_en="Reports 2023–2026",
-        name_cy="Adroddiadau 2023–2026",
-        period_start=datetime.date(2023, 4, 1),
-        period_end=datetime.date(2026, 3, 31),
-        due_on=datetime.date(2026, 6, 30),
-        template=ReportTemplate.objects.earliest("pk"),
+        defaults={
+            "name_cy": "Adroddiadau 2023–2026",
+            "period_start": datetime.date(2023, 4, 1),
+            "period_end": datetime.date(2026, 3, 31),
+            "due_on": datetime.date(2026, 6, 30),
+            "template": ReportTemplate.objects.earliest("pk"),
+        },
     )
     report = services.start_report(forum=forum, cycle=cycle, by=user)
     for n in range(5):
@@ -76,6 +88,37 @@ def build():
             timescale="2026–2028",
             principles=["prevention"],
         )
+    # Records behind the derived figures, drawn as charts: members of every sector and
+    # section 16 category, meetings of every kind, projects of every origin.
+    sectors, categories = Organisation.Sector.values, Organisation.Section16Category.values
+    for n in range(200):
+        organisation = Organisation.objects.create(
+            name=f"Member {slug} {n}",
+            legal_form=Organisation.LegalForm.CIO,
+            sector=sectors[n % len(sectors)],
+            section_16_category=categories[n % len(categories)],
+            not_for_profit=True,
+        )
+        ForumMembership.objects.create(
+            forum=forum, organisation=organisation, joined_on=datetime.date(2020, 1, 1)
+        )
+    kinds = Meeting.Kind.values
+    for n in range(40):
+        Meeting.objects.create(
+            forum=forum,
+            kind=kinds[n % len(kinds)],
+            held_on=datetime.date(2023, 5, 1) + datetime.timedelta(days=25 * n),
+            place="Community hall",
+        )
+    origins = Project.Origin.values
+    for n in range(12):
+        Project.objects.create(
+            forum=forum,
+            title=f"Project {n}",
+            origin=origins[n % len(origins)],
+            started_on=datetime.date(2010 + n, 1, 1),
+        )
+    areas = list(LocalAuthority.objects.filter(forum_areas__forum=forum).distinct())
     for figure in report.figures.select_related("definition").filter(definition__source=""):
         services.save_figure(
             figure=figure,
@@ -84,10 +127,12 @@ def build():
             base="of the region’s ICF",
             qualifier="2024/25",
             override_reason="",
-            breakdown=[],
+            breakdown=[(la, "", Decimal(100000 + 25000 * i)) for i, la in enumerate(areas)]
+            if figure.definition.breakdown
+            else [],
             by=user,
         )
-    text = "\n\n".join([PARAGRAPH * 3, "- First point\n- Second point\n- Third point"] * 6)
+    text = "\n\n".join([PARAGRAPH * 3, "- First point\n- Second point\n- Third point"] * repeats)
     for entry in report.entries.select_related("domain"):
         services.save_entry(
             entry=entry,
@@ -112,23 +157,24 @@ def main():
     runner = get_runner(settings)(verbosity=0, interactive=False)
     old = runner.setup_databases()
     try:
-        report = build()
-        for language in ("en", "cy"):
-            timings, content = [], b""
-            for _ in range(RUNS):
-                start = time.perf_counter()
-                content = pdf.render_report(
-                    report, language=language, context=report_contents(report)
+        typical = build("gwent", repeats=2)
+        long = build("west-wales", repeats=6)
+        for name, report in (("typical", typical), ("long", long)):
+            for language in ("en", "cy"):
+                timings, content = [], b""
+                for _ in range(RUNS):
+                    start = time.perf_counter()
+                    content = pdf.render_report(
+                        report, language=language, context=report_contents(report)
+                    )
+                    timings.append(time.perf_counter() - start)
+                pages = len(PdfReader(io.BytesIO(content)).pages)
+                print(
+                    f"{name} report PDF ({language}): {pages} pages, "
+                    f"{len(content) // 1024} KiB, median {statistics.median(timings):.2f} s "
+                    f"over {RUNS} renders (min {min(timings):.2f} s, max {max(timings):.2f} s)"
                 )
-                timings.append(time.perf_counter() - start)
-            import io
-
-            pages = len(PdfReader(io.BytesIO(content)).pages)
-            print(
-                f"report PDF ({language}): {pages} pages, {len(content) // 1024} KiB, "
-                f"median {statistics.median(timings):.2f} s over {RUNS} renders "
-                f"(min {min(timings):.2f} s, max {max(timings):.2f} s)"
-            )
+        report = typical
         from reporting import services
 
         report = services.submit_report(

@@ -127,3 +127,41 @@ def test_only_english_and_welsh_are_offered(client_as, report):
     assert (
         client_as("secretariat_a").get(f"/en/reports/{report.pk}/report-fr.pdf").status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "members_heading", "not_counted", "breakdown"),
+    [
+        ("en", "Members by sector", "Not counted:", "breakdown"),
+        ("cy", "Aelodau yn ôl sector", "Heb eu cyfrif:", "dadansoddiad"),
+    ],
+)
+def test_the_pdf_charts_the_records_figures_and_breakdowns_beside_their_tables(
+    client_as, report, forum_a, secretariat_a, language, members_heading, not_counted, breakdown
+):
+    from reporting import services
+    from tests.factories import MembershipFactory, ProjectFactory
+    from tests.reporting.conftest import complete
+
+    MembershipFactory(forum=forum_a, organisation__sector="public")
+    MembershipFactory(forum=forum_a, organisation__sector="public")
+    ProjectFactory(forum=forum_a, origin="precursor", title="Repair café")
+    complete(report, secretariat_a)
+    services.submit_report(report=report, by=secretariat_a)
+    response = client_as("analyst").get(reverse("reporting:pdf", args=[report.pk, language]))
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    headings = HEADINGS_EN if language == "en" else HEADINGS_CY
+    _, body = body_positions(text, headings)
+    domain_7 = body.index(headings[6])
+    assert body.index(members_heading, domain_7) < body.index(headings[7])
+    assert body.index(not_counted, domain_7) < body.index("Repair café", domain_7)
+    assert breakdown in body[domain_7 : body.index(headings[7])]
+    # Each chart is drawn as vector graphics with real text, beside its table.
+    drawn = [
+        name
+        for page in reader.pages
+        for name, obj in (page["/Resources"].get("/XObject") or {}).items()
+        if obj.get_object().get("/Subtype") == "/Form"
+    ]
+    assert len(drawn) >= 3

@@ -39,6 +39,49 @@ def test_derived_figures_count_the_forums_records_for_the_period(client_as, repo
     assert answers["meetings"].from_records
 
 
+def _groups(a):
+    return {str(g.heading): [(str(r.label), str(r.value)) for r in g.rows] for g in a.details}
+
+
+def test_records_figures_show_what_they_are_made_of(client_as, report, forum_a):
+    """Members are broken down by type; projects not counted are listed beside the count."""
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1), kind="workshop")
+    ProjectFactory(forum=forum_a, origin="forum", title="Community transport")
+    ProjectFactory(
+        forum=forum_a, origin="pre_dates", title="Lunch club", started_on=datetime.date(2012, 3, 1)
+    )
+    ProjectFactory(forum=forum_a, origin="precursor", title="Repair café")
+    MembershipFactory(forum=forum_a)
+    MembershipFactory(
+        forum=forum_a,
+        organisation__sector="public",
+        organisation__section_16_category="none",
+    )
+    page = client_as("secretariat_a").get(reverse("reporting:entry", args=[report.pk, 7]))
+    answers = {a.figure.definition.code: a for a in page.context["answers"]}
+    assert answers["projects"].text == "1"
+    assert _groups(answers["projects"]) == {
+        "Not counted: projects of a precursor group or pre-dating the forum": [
+            ("Repair café", "Established by a precursor group"),
+            ("Lunch club", "Pre-dates the forum"),
+        ]
+    }
+    assert _groups(answers["members"]) == {
+        "Members by sector": [("Third sector", "1"), ("Public", "1")],
+        "Members by section 16 category": [("Third sector organisation", "1"), ("None", "1")],
+    }
+    assert _groups(answers["meetings"]) == {"Meetings by kind": [("Workshop", "1")]}
+    html = page.content.decode()
+    assert "Lunch club (Pre-dates the forum, started 1 March 2012)" in html
+    assert "Community transport" not in html  # counted, not listed
+    # The figure's own page shows the same, in Welsh too.
+    welsh = client_as("secretariat_a").get(
+        reverse("reporting:figure", args=[report.pk, "projects"]).replace("/en/", "/cy/")
+    )
+    assert "Lunch club" in welsh.content.decode()
+    assert "Yn bodoli cyn y fforwm" in welsh.content.decode()
+
+
 def test_not_provided_is_not_zero(client_as, report):
     client = client_as("secretariat_a")
     empty = {"breakdown-TOTAL_FORMS": 0, "breakdown-INITIAL_FORMS": 0}
@@ -166,6 +209,27 @@ def test_derived_figures_are_frozen_when_the_report_is_submitted(
         .items
     }
     assert answers["meetings"].text == "1"
+    assert _groups(answers["meetings"]) == {"Meetings by kind": [("Full forum", "1")]}
+
+
+def test_what_the_records_figures_are_made_of_is_frozen_at_submission(
+    client_as, report, forum_a, secretariat_a
+):
+    ProjectFactory(forum=forum_a, origin="precursor", title="Repair café")
+    MembershipFactory(forum=forum_a)
+    complete(report, secretariat_a)
+    services.submit_report(report=report, by=secretariat_a)
+    ProjectFactory(forum=forum_a, origin="pre_dates", title="Added later")
+    MembershipFactory(forum=forum_a, organisation__sector="private")
+    page = client_as("analyst").get(reverse("reporting:report", args=[report.pk]))
+    answers = {a.figure.definition.code: a for a in page.context["entries"][6].items}
+    assert _groups(answers["projects"])[
+        "Not counted: projects of a precursor group or pre-dating the forum"
+    ] == [("Repair café", "Established by a precursor group")]
+    assert _groups(answers["members"])["Members by sector"] == [("Third sector", "1")]
+    # The submitted version's snapshot lists them too, so a later version shows the change.
+    lines = report.versions.get().content["domains"]["7"]["lines"]
+    assert "  - Repair café: Established by a precursor group" in lines
 
 
 def test_figures_of_a_submitted_report_cannot_be_changed(client_as, submitted_report):
