@@ -174,3 +174,36 @@ def get_report_for_user(user, pk, *, write=False):
             raise PermissionDenied
         return report
     raise Http404
+
+
+# The analysts' review ----------------------------------------------------------------------
+
+
+def can_review(user):
+    """Analysts (and administrators) comment on, return and accept reports, and code them."""
+    rights = access_for(user)
+    return rights.administrator or rights.analyst
+
+
+def get_report_for_review(user, pk):
+    """A report to comment on, return or accept: 404 to whoever may not see it, 403 to a
+    secretariat that may see it but not review it."""
+    report = get_report_for_user(user, pk)
+    if not can_review(user):
+        raise PermissionDenied
+    return report
+
+
+def comments_for(user, report):
+    """The comments on a report the user may read: the forum never sees internal notes."""
+    comments = report.comments.all()
+    if can_review(user):
+        return comments
+    return comments.filter(internal=False)
+
+
+def can_reply(user, comment):
+    """Analysts reply to any comment; the forum's secretariat to those it can see."""
+    if can_review(user):
+        return True
+    return can_edit_forum(user, comment.report.forum) and not comment.internal

@@ -280,3 +280,65 @@ class AttachmentForm(forms.Form):
             upload, allowed=Attachment.KINDS, max_bytes=Attachment.MAX_BYTES
         )
         return upload
+
+
+class _PlainForm(forms.Form):
+    """A form rendered by crispy-forms-gds inside a page's own <form> tag."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class CommentForm(_PlainForm):
+    section = forms.TypedChoiceField(label=_("Which section it is about"), coerce=int)
+    text = forms.CharField(
+        label=_("Comment"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the comment.")},
+    )
+    internal = forms.BooleanField(
+        label=_("Internal note: only analysts see it, not the forum"), required=False
+    )
+
+    def __init__(self, *args, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [(0, _("The report as a whole"))] + [
+            (e.domain.number, str(e.domain)) for e in entries
+        ]
+        self.entries = {e.domain.number: e for e in entries}
+
+    @property
+    def entry(self):
+        return self.entries.get(self.cleaned_data["section"])
+
+
+class ReplyForm(_PlainForm):
+    text = forms.CharField(
+        label=_("Your reply"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write the reply.")},
+    )
+
+
+class ReturnForm(_PlainForm):
+    comment = forms.CharField(
+        label=_("What should the forum change?"),
+        help_text=_("The forum’s secretariat reads this in the email that tells them."),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Say what the forum should change.")},
+    )
+
+
+class AcceptForm(_PlainForm):
+    comment = forms.CharField(
+        label=_("A note to the forum (optional)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

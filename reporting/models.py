@@ -742,3 +742,99 @@ class ReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.report} v{self.number}"
+
+
+# The analysts' review -------------------------------------------------------------------
+
+
+class Comment(models.Model):
+    """An analyst's comment on a report (on one domain, or on the whole), and the replies to
+    it. An internal note is for analysts only: the forum's secretariat never sees it."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="comments", verbose_name=_("report")
+    )
+    entry = models.ForeignKey(
+        Entry,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("section"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("in reply to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"))
+    internal = models.BooleanField(
+        _("internal note"),
+        default=False,
+        help_text=_("Only analysts see an internal note; the forum does not."),
+    )
+    version = models.PositiveIntegerField(_("version commented on"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="comment_not_empty",
+                condition=~Q(text=""),
+                violation_error_message=_("Write the comment."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class ReviewDecision(models.Model):
+    """An analyst returning a report (with a summary of what to change) or accepting it."""
+
+    class Decision(models.TextChoices):
+        RETURNED = "returned", _("Returned for changes")
+        ACCEPTED = "accepted", _("Accepted")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("report")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    decision = models.CharField(_("decision"), max_length=20, choices=Decision)
+    comment = models.TextField(_("summary comment"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review decision")
+        verbose_name_plural = _("review decisions")
+        ordering = ["report", "decided_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="review_return_needs_comment",
+                condition=~Q(decision="returned") | ~Q(comment=""),
+                violation_error_message=_("Say what the forum should change."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.get_decision_display()} (v{self.version})"

@@ -1,21 +1,25 @@
 """State changes of reports. Each runs in one transaction with its audit row."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from forums.queries import derived_figures
-from reporting import versions
+from reporting import notifications, versions
 from reporting.models import (
     Attachment,
+    Comment,
     Entry,
     Figure,
     FigureBreakdownRow,
     Report,
     ReportVersion,
+    ReviewDecision,
 )
 
 # Shared messages: the views show them and the tests import them.
@@ -140,6 +144,10 @@ def submit_report(*, report, by):
         forum=report.forum,
         detail=f"{report.get_status_display()} (v{report.version})",
     )
+    if returned:
+        notifications.notify(
+            notifications.reviewers_of(report), "resubmitted", report=report, exclude=by
+        )
     return report
 
 
@@ -280,16 +288,23 @@ REVIEWABLE = (Report.Status.SUBMITTED, Report.Status.RESUBMITTED)
 
 @transaction.atomic
 def return_report(*, report, comment, by):
-    """An analyst returns a submitted report for changes, saying why; it unlocks for the
-    secretariat. (The review screens that call this come with the analysts' review.)"""
-    report = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+    """An analyst returns a submitted report for changes, saying what to change; it unlocks
+    for the secretariat, who are told by email."""
+    report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
     if report.status not in REVIEWABLE:
         raise TransitionRefused
     if not comment.strip():
-        raise ValueError("a returned report needs a summary comment")
+        raise ValidationError({"comment": _("Say what the forum should change.")})
     report.status = Report.Status.RETURNED
     report.full_clean()
     report.save()
+    decision = ReviewDecision.objects.create(
+        report=report,
+        version=report.version,
+        decision=ReviewDecision.Decision.RETURNED,
+        comment=comment.strip(),
+        decided_by=by,
+    )
     record_audit(
         actor=by,
         action=AuditEvent.Action.UPDATE,
@@ -297,17 +312,27 @@ def return_report(*, report, comment, by):
         forum=report.forum,
         detail=f"{report.get_status_display()}: {comment.strip()}",
     )
+    notifications.notify(
+        notifications.secretariat_of(report.forum), "returned", report=report, decision=decision
+    )
     return report
 
 
 @transaction.atomic
-def accept_report(*, report, by):
-    report = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+def accept_report(*, report, by, comment=""):
+    report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
     if report.status not in REVIEWABLE:
         raise TransitionRefused
     report.status = Report.Status.ACCEPTED
     report.full_clean()
     report.save()
+    decision = ReviewDecision.objects.create(
+        report=report,
+        version=report.version,
+        decision=ReviewDecision.Decision.ACCEPTED,
+        comment=comment.strip(),
+        decided_by=by,
+    )
     record_audit(
         actor=by,
         action=AuditEvent.Action.UPDATE,
@@ -315,4 +340,45 @@ def accept_report(*, report, by):
         forum=report.forum,
         detail=str(report.get_status_display()),
     )
+    notifications.notify(
+        notifications.secretariat_of(report.forum), "accepted", report=report, decision=decision
+    )
     return report
+
+
+@transaction.atomic
+def add_comment(*, report, entry, text, internal, by, parent=None):
+    """A comment on a report (on one of its sections, or on the whole), or a reply to one.
+    A reply belongs to the comment's thread and section, and is internal when it is; the
+    other side is told by email, except of internal notes."""
+    report = Report.objects.select_related("forum", "cycle").get(pk=report.pk)
+    if parent is not None:
+        if parent.report_id != report.pk:
+            raise ValueError("a reply belongs to a comment of the same report")
+        parent = parent.parent or parent  # one level of threading
+        entry, internal = parent.entry, parent.internal
+    comment = Comment(
+        report=report,
+        entry=entry,
+        parent=parent,
+        author=by,
+        text=text.strip(),
+        internal=internal,
+        version=report.version,
+    )
+    comment.full_clean()
+    comment.save()
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        obj=comment,
+        forum=report.forum,
+        detail=_("Internal note") if internal else _("Comment"),
+    )
+    if not internal:
+        if access.can_review(by):
+            recipients = notifications.secretariat_of(report.forum)
+        else:
+            recipients = notifications.reviewers_of(report)
+        notifications.notify(recipients, "comment", report=report, comment=comment, exclude=by)
+    return comment

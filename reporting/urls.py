@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import views
+from reporting import review_views, views
 
 app_name = "reporting"
 
@@ -28,6 +28,18 @@ urlpatterns = [
         name="attachment_delete",
     ),
     path("<int:pk>/figures/<slug:code>/", views.figure_edit, name="figure"),
+    # The analysts' review
+    path("review/", review_views.review_inbox, name="review_inbox"),
+    path("review/cycles/<int:cycle_pk>/", review_views.review_inbox, name="review_cycle"),
+    path("<int:pk>/review/", review_views.report_review, name="review"),
+    path("<int:pk>/review/comment/", review_views.comment_add, name="comment_add"),
+    path(
+        "<int:pk>/comments/<int:comment_pk>/reply/",
+        review_views.comment_reply,
+        name="comment_reply",
+    ),
+    path("<int:pk>/return/", review_views.report_return, name="return"),
+    path("<int:pk>/accept/", review_views.report_accept, name="accept"),
 ]
 
 for kind in views.ITEM_KINDS:

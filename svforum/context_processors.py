@@ -21,6 +21,7 @@ def layout(request):
         "nav": {
             "forums": bool(rights.administrator or rights.analyst or rights.secretariat_forum_ids),
             "organisations": bool(rights.is_anyone),
+            "review": bool(rights.administrator or rights.analyst),
             "admin": rights.administrator and user.is_staff,
         },
     }

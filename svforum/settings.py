@@ -6,6 +6,7 @@ lists every variable.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -203,6 +204,10 @@ if _email_backend == "smtp":
     }
 DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "svforum <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the service is reached, for the links in emails sent outside a request.
+SITE_URL = (_env("SITE_URL") or "http://localhost:8000").rstrip("/")
+if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", SITE_URL):
+    raise ImproperlyConfigured(f"SITE_URL must be an http(s) address, not {SITE_URL!r}.")
 
 # Security headers. The Content Security Policy allows no inline script or style;
 # charts are SVG images embedded as data: URLs.

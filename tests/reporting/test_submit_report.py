@@ -1,6 +1,7 @@
 """Filling domains, submitting, and the report's states."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import AuditEvent
@@ -163,7 +164,7 @@ def test_every_save_is_kept_in_the_history(report, secretariat_a):
 def test_a_submitted_report_can_be_returned_with_a_comment_and_then_accepted(
     submitted_report, secretariat_a, analyst
 ):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         services.return_report(report=submitted_report, comment="  ", by=analyst)
     report = services.return_report(
         report=submitted_report, comment="Add domain 3 detail.", by=analyst

@@ -31,6 +31,7 @@ DEMO_USERS = [
     ("analyst@example.org", "Rhiannon Price", "en", [("analyst", None)]),
     ("commissioner@example.org", "Gareth Jones", "en", [("commissioner", None)]),
     ("admin@example.org", "Megan Hughes", "en", [("administrator", None)]),
+    ("analyst.two@example.org", "Owain Lewis", "cy", [("analyst", None)]),
 ]
 
 FIRST = [
@@ -152,7 +153,10 @@ class Command(BaseCommand):
             organisations = self._organisations(rng)
             for forum in Forum.objects.all():
                 self._forum(rng, forum, organisations)
-            self._reports(rng)
+            from reporting import notifications
+
+            with notifications.muted():  # the demo's history is not news to anyone
+                self._reports(rng)
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {Organisation.objects.count()} organisations, "
@@ -271,7 +275,40 @@ class Command(BaseCommand):
                 )
                 report = reporting.submit_report(report=report, by=secretariat)
             if slug == "cwm-taf-morgannwg":
-                reporting.accept_report(report=report, by=analyst)
+                reporting.accept_report(
+                    report=report, by=analyst, comment="Thank you: a clear, complete report."
+                )
+            if report.version:
+                self._comments(report, analyst, secretariat)
+
+    def _comments(self, report, analyst, secretariat):
+        """A comment with the forum's reply, and an internal note the forum never sees."""
+        from reporting import services as reporting
+
+        secretariat = User.objects.filter(roles__forum=report.forum).first() or secretariat
+        entry = report.entries.get(domain__number=3)
+        comment = reporting.add_comment(
+            report=report,
+            entry=entry,
+            text="Could you give an example of prevention work with figures?",
+            internal=False,
+            by=analyst,
+        )
+        reporting.add_comment(
+            report=report,
+            entry=None,
+            text="We have added the falls-prevention service in domain 6.",
+            internal=False,
+            parent=comment,
+            by=secretariat,
+        )
+        reporting.add_comment(
+            report=report,
+            entry=report.entries.get(domain__number=7),
+            text="ICF share below the 20% target: compare with last cycle.",
+            internal=True,
+            by=analyst,
+        )
 
     def _figures(self, report, by):
         """Figures of all three kinds: a value, "not provided", a value with a footnote."""
