@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from forums.models import Citizen, ForumMembership, Meeting, Organisation, Project
 from svforum import charts
@@ -93,7 +93,7 @@ def derived_figures(forum, *, start, end):
     )
     projects = list(
         Project.objects.filter(forum=forum)
-        .order_by("started_on", "title", "pk")
+        .order_by(F("started_on").asc(nulls_last=True), "title", "pk")
         .values("title", "origin", "started_on")
     )
     members = list(

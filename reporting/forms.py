@@ -3,6 +3,8 @@ from decimal import Decimal, InvalidOperation
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from forums.forms import PrinciplesField
@@ -10,6 +12,7 @@ from forums.models import LocalAuthority
 from reporting.models import (
     Attachment,
     CaseStudy,
+    Code,
     Entry,
     Figure,
     FigureDefinition,
@@ -342,3 +345,139 @@ class AcceptForm(_PlainForm):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+# The codebook and coding ----------------------------------------------------------------------
+
+
+class CodeForm(GovModelForm):
+    always_validate = ("cycle",)
+
+    class Meta:
+        model = Code
+        fields = [
+            "name_en",
+            "name_cy",
+            "description_en",
+            "description_cy",
+            "parent",
+            "colour",
+            "include_note",
+            "exclude_note",
+        ]
+        widgets = {
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+            "description_cy": forms.Textarea(attrs={"rows": 3}),
+            "include_note": forms.Textarea(attrs={"rows": 2}),
+            "exclude_note": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "name_cy": _("Left empty, the English name is shown in Welsh too."),
+            "colour": _("As # and six hexadecimal digits, e.g. #1d70b8."),
+            "parent": _("Leave empty for a top-level code."),
+        }
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cycle = cycle
+        parents = cycle.codes.filter(parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents.order_by("name_en")
+        self.fields["parent"].empty_label = _("None: a top-level code")
+        self.fields["parent"].label_from_instance = lambda code: code.name
+        self.fields["colour"].widget.attrs.update({"class": "govuk-input--width-10"})
+
+
+class MergeForm(_PlainForm):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Code.objects.none(),
+        error_messages={"required": _("Choose the code to merge into.")},
+    )
+
+    def __init__(self, *args, code, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = code.cycle.codes.order_by("name_en")
+        self.fields["target"].label_from_instance = lambda c: c.name
+        self.fields["target"].empty_label = _("Choose a code")
+
+
+class CodebookImportForm(_PlainForm):
+    file = forms.FileField(
+        label=_("Codebook file (CSV)"),
+        help_text=_("Columns name, description and parent; optionally name_cy and description_cy."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError(_("The file must be smaller than 1 MB."))
+        return upload
+
+
+class PassageForm(_PlainForm):
+    """A passage chosen by paragraph and sentence range (which works without JavaScript),
+    or by the exact selection the page's script puts in ``start`` and ``end``."""
+
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    paragraph = forms.IntegerField(label=_("Paragraph"), required=False, min_value=1)
+    first = forms.IntegerField(label=_("From sentence"), required=False, min_value=1)
+    last = forms.IntegerField(label=_("To sentence"), required=False, min_value=1)
+    codes = forms.ModelMultipleChoiceField(
+        label=_("Codes"),
+        queryset=Code.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one code.")},
+    )
+    memo = forms.CharField(
+        label=_("Memo (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        codes = (
+            cycle.codes.active()
+            .select_related("parent")
+            .order_by(
+                Coalesce("parent__name_en", "name_en"),
+                F("parent").asc(nulls_first=True),
+                "name_en",
+            )
+        )
+        self.fields["codes"].queryset = codes  # each sub-code after its parent
+        self.fields["codes"].label_from_instance = lambda c: (
+            f"{c.parent.name} › {c.name}" if c.parent else c.name
+        )
+        for name in ("paragraph", "first", "last"):
+            self.fields[name].widget.attrs.update({"class": "govuk-input--width-3"})
+
+    def clean(self):
+        data = super().clean()
+        exact = data.get("start") is not None and data.get("end") is not None
+        by_sentence = any(data.get(k) for k in ("paragraph", "first", "last"))
+        if not exact and not by_sentence:
+            raise forms.ValidationError(
+                _("Select the passage in the text, or give its paragraph and sentences.")
+            )
+        if not exact:
+            for name in ("paragraph", "first", "last"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Enter a number."))
+        return data
+
+
+class PassageEditForm(_PlainForm):
+    codes = PassageForm.base_fields["codes"]
+    memo = PassageForm.base_fields["memo"]
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["codes"].queryset = cycle.codes.select_related("parent")
+        self.fields["codes"].label_from_instance = lambda c: (
+            f"{c.parent.name} › {c.name}" if c.parent else c.name
+        )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -838,3 +839,152 @@ class ReviewDecision(models.Model):
 
     def __str__(self):
         return f"{self.report}: {self.get_decision_display()} (v{self.version})"
+
+
+# Coding the narrative -------------------------------------------------------------------
+
+COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def validate_colour(value):
+    if not COLOUR_RE.match(value or ""):
+        raise ValidationError(_("Give the colour as # and six hexadecimal digits, e.g. #1d70b8."))
+
+
+class CodeQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(retired=False)
+
+
+class Code(models.Model):
+    """A theme of a cycle's codebook. One level of hierarchy: a code's parent has none."""
+
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.CASCADE, related_name="codes", verbose_name=_("cycle")
+    )
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_cy = models.CharField(_("name (Welsh)"), max_length=120, blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_cy = models.TextField(_("description (Welsh)"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    colour = models.CharField(
+        _("colour"), max_length=7, default="#1d70b8", validators=[validate_colour]
+    )
+    include_note = models.TextField(_("include when"), blank=True)
+    exclude_note = models.TextField(_("exclude when"), blank=True)
+    retired = models.BooleanField(
+        _("retired"), default=False, help_text=_("Kept with its passages; not offered for coding.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    objects = CodeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
+        ordering = ["cycle", "name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name_en"),
+                "cycle",
+                name="code_unique_name_per_cycle",
+                violation_error_message=_("The codebook already has a code of that name."),
+            ),
+            models.CheckConstraint(
+                name="code_not_its_own_parent",
+                condition=~Q(parent=F("pk")),
+                violation_error_message=_("A code cannot be part of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self):
+        return _in_language(self, "name")
+
+    @property
+    def description(self):
+        return _in_language(self, "description")
+
+    def clean(self):
+        super().clean()
+        if self.parent_id:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A code cannot be part of itself.")})
+            if self.parent.parent_id:
+                raise ValidationError(
+                    {"parent": _("Choose a top-level code: codes have one level of hierarchy.")}
+                )
+            if self.parent.cycle_id != self.cycle_id:
+                raise ValidationError({"parent": _("Choose a code of the same codebook.")})
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("This code has codes under it, so it must stay at the top.")}
+                )
+
+
+class CodedPassage(models.Model):
+    """A passage of a section's narrative, marked by one analyst with one or more codes.
+
+    ``start`` and ``end`` are character offsets into the section's text as it was at
+    ``version``; ``quote`` is the text they held. When a resubmission leaves the text under
+    the passage unchanged, the offsets follow it; when it changes that text, the passage is
+    flagged for re-checking and keeps its quote — it is never moved silently or lost.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="passages", verbose_name=_("report")
+    )
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="passages", verbose_name=_("section")
+    )
+    coder = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("coded by"),
+    )
+    codes = models.ManyToManyField(Code, related_name="passages", verbose_name=_("codes"))
+    start = models.PositiveIntegerField(_("start"))
+    end = models.PositiveIntegerField(_("end"))
+    quote = models.TextField(_("passage"))
+    memo = models.TextField(_("memo"), blank=True)
+    version = models.PositiveIntegerField(_("version coded"))
+    needs_recheck = models.BooleanField(
+        _("needs re-checking"),
+        default=False,
+        help_text=_("A resubmission changed the text under it."),
+    )
+    created_at = models.DateTimeField(_("coded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("coded passage")
+        verbose_name_plural = _("coded passages")
+        ordering = ["entry", "start", "end", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="passage_has_length",
+                condition=Q(end__gt=F("start")),
+                violation_error_message=_("Choose some text."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.quote[:80]

@@ -10,7 +10,7 @@ from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from forums.queries import derived_figures
-from reporting import notifications, versions
+from reporting import coding, notifications, versions
 from reporting.models import (
     Attachment,
     Comment,
@@ -124,6 +124,7 @@ def submit_report(*, report, by):
         figure.derived_detail = derived.details[figure.definition.source]
         figure.save(update_fields=["derived_value", "derived_detail"])
     returned = report.status == Report.Status.RETURNED
+    previous = report.versions.order_by("-number").first()
     report.status = Report.Status.RESUBMITTED if returned else Report.Status.SUBMITTED
     report.version += 1
     report.submitted_at = timezone.now()
@@ -144,11 +145,25 @@ def submit_report(*, report, by):
         forum=report.forum,
         detail=f"{report.get_status_display()} (v{report.version})",
     )
+    if previous is not None and report.passages.exists():
+        coding.reanchor(report=report, old_texts=_texts_of(previous))
     if returned:
         notifications.notify(
             notifications.reviewers_of(report), "resubmitted", report=report, exclude=by
         )
     return report
+
+
+def _texts_of(version):
+    """Each section's text at a submitted version (from its snapshot, or, for versions
+    saved before snapshots kept it, from the sections' history)."""
+    if "texts" in version.content:
+        return version.content["texts"]
+    texts = {}
+    for entry in version.report.entries.select_related("domain"):
+        past = entry.history.as_of(version.submitted_at)
+        texts[str(entry.domain.number)] = past.text
+    return texts
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import review_views, views
+from reporting import coding_views, review_views, views
 
 app_name = "reporting"
 
@@ -40,6 +40,47 @@ urlpatterns = [
     ),
     path("<int:pk>/return/", review_views.report_return, name="return"),
     path("<int:pk>/accept/", review_views.report_accept, name="accept"),
+    # The codebook and coding
+    path("review/cycles/<int:cycle_pk>/codebook/", coding_views.codebook, name="codebook"),
+    path(
+        "review/cycles/<int:cycle_pk>/codebook/default/",
+        coding_views.codebook_default,
+        name="codebook_default",
+    ),
+    path("review/cycles/<int:cycle_pk>/codebook/add/", coding_views.code_edit, name="code_add"),
+    path(
+        "review/cycles/<int:cycle_pk>/codebook/<int:code_pk>/",
+        coding_views.code_edit,
+        name="code_edit",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/codebook/<int:code_pk>/retire/",
+        coding_views.code_retire,
+        name="code_retire",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/codebook/<int:code_pk>/merge/",
+        coding_views.code_merge,
+        name="code_merge",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/codebook.csv",
+        coding_views.codebook_export,
+        name="codebook_export",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/codebook/import/",
+        coding_views.codebook_import,
+        name="codebook_import",
+    ),
+    path("<int:pk>/coding/", coding_views.report_coding, name="coding"),
+    path("<int:pk>/coding/<int:number>/", coding_views.entry_coding, name="entry_coding"),
+    path("<int:pk>/passages/<int:passage_pk>/", coding_views.passage_edit, name="passage_edit"),
+    path(
+        "<int:pk>/passages/<int:passage_pk>/delete/",
+        coding_views.passage_delete,
+        name="passage_delete",
+    ),
 ]
 
 for kind in views.ITEM_KINDS:

@@ -62,7 +62,9 @@ def _snapshot(report, derived):
             "status": entry.status,
             "lines": lines,
         }
-    return {"domains": domains}
+    # Each section's own text, for anchoring coded passages across versions.
+    texts = {str(e.domain.number): e.text for e in report.entries.select_related("domain")}
+    return {"domains": domains, "texts": texts}
 
 
 def word_diff(old, new):

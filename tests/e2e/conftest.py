@@ -24,11 +24,19 @@ CHROMIUM_ARGS = [
 @pytest.fixture(autouse=True)
 def reference_data(transactional_db):
     """Browser tests run against a live server, so their database is flushed after each test
-    rather than rolled back; put the reference data (forums, local authorities) back first."""
+    rather than rolled back; put the reference data (forums, local authorities, the report
+    template) back first."""
     from django.apps import apps
 
     migration = importlib.import_module("forums.migrations.0002_welsh_regions_reference_data")
     migration.add_reference_data(apps, None)
+    # ... and the nine-domain report template with its figures.
+    importlib.import_module("reporting.migrations.0002_nine_domain_template").add_template(
+        apps, None
+    )
+    importlib.import_module("reporting.migrations.0005_quantitative_return_figures").add_figures(
+        apps, None
+    )
 
 
 @pytest.fixture(scope="session")

@@ -157,6 +157,7 @@ class Command(BaseCommand):
 
             with notifications.muted():  # the demo's history is not news to anyone
                 self._reports(rng)
+                self._coding()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {Organisation.objects.count()} organisations, "
@@ -280,6 +281,41 @@ class Command(BaseCommand):
                 )
             if report.version:
                 self._comments(report, analyst, secretariat)
+
+    def _coding(self):
+        """The default codebook, and passages coded by both demo analysts (so their
+        agreement can be measured) on the reports Welsh Government has received."""
+        from reporting import coding
+        from reporting.models import Report, ReportingCycle
+
+        cycle = ReportingCycle.objects.get()
+        first = User.objects.get(email=DEMO_USERS[2][0])
+        second = User.objects.get(email=DEMO_USERS[5][0])
+        codes = {c.name_en: c for c in coding.create_default_codebook(cycle=cycle, by=first)}
+        # (paragraph, sentence, codes by the first analyst, codes by the second)
+        plan = [
+            (2, 1, ["Function of forums"], ["Function of forums", "Engaging with stakeholders"]),
+            (3, 1, ["Co-production"], ["Co-production"]),
+            (3, 2, ["Voice and involvement"], []),
+        ]
+        reports = Report.objects.filter(cycle=cycle).submitted().order_by("forum__name_en")
+        for report in reports:
+            for entry in report.entries.select_related("domain").filter(
+                domain__kind="narrative", domain__number__in=[1, 2, 3]
+            ):
+                for paragraph, sentence, by_first, by_second in plan:
+                    start, end = coding.sentence_range(entry.text, paragraph, sentence, sentence)
+                    for coder, names in ((first, by_first), (second, by_second)):
+                        if names:
+                            coding.code_passage(
+                                report=report,
+                                entry=entry,
+                                start=start,
+                                end=end,
+                                codes=[codes[n] for n in names],
+                                memo="",
+                                by=coder,
+                            )
 
     def _comments(self, report, analyst, secretariat):
         """A comment with the forum's reply, and an internal note the forum never sees."""

@@ -1,0 +1,337 @@
+"""The codebook of a cycle, and the coding of a report's narrative (analysts only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access
+from reporting import coding
+from reporting.forms import (
+    CodebookImportForm,
+    CodeForm,
+    MergeForm,
+    PassageEditForm,
+    PassageForm,
+)
+from reporting.models import Code, CodedPassage, ReportingCycle
+
+
+def _cycle_for_reviewer(user, cycle_pk):
+    if not access.can_review(user):
+        raise Http404
+    return get_object_or_404(ReportingCycle, pk=cycle_pk)
+
+
+def _code_for_reviewer(user, cycle_pk, code_pk):
+    cycle = _cycle_for_reviewer(user, cycle_pk)
+    return cycle, get_object_or_404(Code.objects.select_related("parent"), cycle=cycle, pk=code_pk)
+
+
+# The codebook ----------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def codebook(request, cycle_pk):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    codes = list(
+        cycle.codes.select_related("parent").annotate(uses=Count("passages", distinct=True))
+    )
+    tops = sorted((c for c in codes if c.parent_id is None), key=lambda c: c.name.casefold())
+    for top in tops:
+        top.subcodes = sorted(
+            (c for c in codes if c.parent_id == top.pk), key=lambda c: c.name.casefold()
+        )
+    return render(
+        request,
+        "reporting/codebook.html",
+        {"cycle": cycle, "codes": tops, "count": len(codes)},
+    )
+
+
+@require_POST
+@login_required
+def codebook_default(request, cycle_pk):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    try:
+        made = coding.create_default_codebook(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The default codebook has been created: %(count)d codes.") % {"count": len(made)},
+        )
+    return redirect("reporting:codebook", cycle.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def code_edit(request, cycle_pk, code_pk=None):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    code = get_object_or_404(cycle.codes, pk=code_pk) if code_pk else Code(cycle=cycle)
+    form = CodeForm(request.POST if request.method == "POST" else None, instance=code, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            coding.save_code(code=form.save(commit=False), by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(code)s has been saved.") % {"code": code.name})
+            return redirect("reporting:codebook", cycle.pk)
+    return render(
+        request,
+        "reporting/code_form.html",
+        {"cycle": cycle, "code": code, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@login_required
+def code_retire(request, cycle_pk, code_pk):
+    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    retire = not code.retired
+    coding.set_retired(code=code, retired=retire, by=request.user)
+    messages.success(
+        request,
+        (
+            _("%(code)s is retired: its passages are kept, and it is no longer offered.")
+            if retire
+            else _("%(code)s is back in use.")
+        )
+        % {"code": code.name},
+    )
+    return redirect("reporting:codebook", cycle.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def code_merge(request, cycle_pk, code_pk):
+    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    form = MergeForm(request.POST if request.method == "POST" else None, code=code)
+    if request.method == "POST" and form.is_valid():
+        target = form.cleaned_data["target"]
+        try:
+            moved = coding.merge_codes(source=code, target=target, by=request.user)
+        except ValidationError as error:
+            form.add_error("target", error)
+        else:
+            messages.success(
+                request,
+                _("%(source)s has been merged into %(target)s; %(count)d passages moved.")
+                % {"source": code.name, "target": target.name, "count": moved},
+            )
+            return redirect("reporting:codebook", cycle.pk)
+    return render(
+        request,
+        "reporting/code_merge.html",
+        {"cycle": cycle, "code": code, "form": form, "uses": code.passages.count()},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@login_required
+def codebook_export(request, cycle_pk):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    response = HttpResponse(
+        "\ufeff" + coding.export_csv(cycle), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="codebook-{cycle.pk}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def codebook_import(request, cycle_pk):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    form = CodebookImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            added, updated = coding.import_csv(
+                cycle=cycle, content=form.cleaned_data["file"].read(), by=request.user
+            )
+        except coding.CodebookProblem as problem:
+            problems = problem.problems
+            form.add_error(
+                "file",
+                _("Nothing was imported: the file has %(count)d problems, listed below.")
+                % {"count": len(problems)},
+            )
+        else:
+            messages.success(
+                request,
+                _("Codebook imported: %(added)d added, %(updated)d updated.")
+                % {"added": added, "updated": updated},
+            )
+            return redirect("reporting:codebook", cycle.pk)
+    return render(
+        request,
+        "reporting/codebook_import.html",
+        {"cycle": cycle, "form": form, "problems": problems},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# Coding a report ---------------------------------------------------------------------------------
+
+
+def _narrative_entries(report):
+    return report.entries.select_related("domain").filter(domain__kind="narrative")
+
+
+@require_GET
+@login_required
+def report_coding(request, pk):
+    """The report's narrative sections, with how many passages each has."""
+    report = access.get_report_for_review(request.user, pk)
+    entries = (
+        _narrative_entries(report)
+        .annotate(passage_count=Count("passages", distinct=True))
+        .order_by("domain__number")
+    )
+    return render(
+        request,
+        "reporting/coding_report.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entries": entries,
+            "recheck": report.passages.filter(needs_recheck=True).count(),
+            "has_codes": report.cycle.codes.exists(),
+        },
+    )
+
+
+def _highlighted(text, passages):
+    """The text as paragraphs of numbered sentences, each sentence marked with the codes
+    of the passages that cover it."""
+    result = []
+    for number, (_start, _end, sentences) in enumerate(coding.paragraphs(text), start=1):
+        rows = []
+        for s_number, (s_start, s_end) in enumerate(sentences, start=1):
+            covering = [p for p in passages if p.start < s_end and s_start < p.end]
+            rows.append(
+                {
+                    "number": s_number,
+                    "start": s_start,
+                    "text": text[s_start:s_end],
+                    "passages": covering,
+                }
+            )
+        result.append({"number": number, "sentences": rows})
+    return result
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_coding(request, pk, number):
+    report = access.get_report_for_review(request.user, pk)
+    entry = get_object_or_404(_narrative_entries(report), domain__number=number)
+    passages = list(
+        entry.passages.select_related("coder").prefetch_related("codes").order_by("start", "pk")
+    )
+    form = PassageForm(request.POST if request.method == "POST" else None, cycle=report.cycle)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data.get("start") is not None and data.get("end") is not None:
+                start, end = data["start"], data["end"]
+            else:
+                start, end = coding.sentence_range(
+                    entry.text, data["paragraph"], data["first"], data["last"]
+                )
+            coding.code_passage(
+                report=report,
+                entry=entry,
+                start=start,
+                end=end,
+                codes=list(data["codes"]),
+                memo=data["memo"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The passage has been coded."))
+            return redirect("reporting:entry_coding", report.pk, number)
+    return render(
+        request,
+        "reporting/coding_entry.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entry": entry,
+            "paragraphs": _highlighted(entry.text, passages),
+            "passages": passages,
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _passage_for(user, pk, passage_pk):
+    report = access.get_report_for_review(user, pk)
+    passage = get_object_or_404(
+        CodedPassage.objects.select_related("entry__domain", "coder", "report__forum"),
+        report=report,
+        pk=passage_pk,
+    )
+    if passage.coder_id != user.pk and not access.access_for(user).administrator:
+        raise PermissionDenied  # each analyst changes only their own coding
+    return report, passage
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def passage_edit(request, pk, passage_pk):
+    report, passage = _passage_for(request.user, pk, passage_pk)
+    initial = {"codes": list(passage.codes.all()), "memo": passage.memo}
+    form = PassageEditForm(
+        request.POST if request.method == "POST" else None, initial=initial, cycle=report.cycle
+    )
+    if request.method == "POST" and form.is_valid():
+        coding.update_passage(
+            passage=passage,
+            codes=list(form.cleaned_data["codes"]),
+            memo=form.cleaned_data["memo"],
+            by=request.user,
+        )
+        messages.success(request, _("The passage has been saved."))
+        return redirect("reporting:entry_coding", report.pk, passage.entry.domain.number)
+    return render(
+        request,
+        "reporting/passage_form.html",
+        {"report": report, "forum": report.forum, "passage": passage, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def passage_delete(request, pk, passage_pk):
+    report, passage = _passage_for(request.user, pk, passage_pk)
+    number = passage.entry.domain.number
+    if request.method == "POST":
+        coding.delete_passage(passage=passage, by=request.user)
+        messages.success(request, _("The coding of the passage has been removed."))
+        return redirect("reporting:entry_coding", report.pk, number)
+    return render(
+        request,
+        "reporting/passage_delete.html",
+        {"report": report, "forum": report.forum, "passage": passage},
+    )

@@ -1,0 +1,132 @@
+"""An analyst returns a report with a comment, the secretariat reads it and resubmits, the
+analyst sees what changed, codes three passages (by sentence, and by selecting words with
+the mouse) and accepts — every page passing axe-core, in English and in Welsh."""
+
+import datetime
+
+import pytest
+
+from reporting import coding, services
+from reporting.models import CodedPassage, Report, ReportingCycle, ReportTemplate
+from tests.e2e.test_secretariat_records_a_meeting import sign_in
+from tests.reporting.conftest import complete
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+TEXT = (
+    "The forum met every quarter. Members co-produced the carers’ strategy.\n\n"
+    "- Falls prevention service started\n- Carers’ voice in commissioning"
+)
+
+
+def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, forum_a):
+    cycle = ReportingCycle.objects.create(
+        name_en="Reports 2023–2026",
+        name_cy="Adroddiadau 2023–2026",
+        period_start=datetime.date(2023, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+        due_on=datetime.date(2026, 6, 30),
+        template=ReportTemplate.objects.earliest("pk"),
+    )
+    report = services.start_report(forum=forum_a, cycle=cycle, by=secretariat_a)
+    complete(report, secretariat_a)
+    entry = report.entries.get(domain__number=1)
+    services.save_entry(
+        entry=entry,
+        revision=entry.revision,
+        text=TEXT,
+        status="completed",
+        no_information_reason="",
+        by=secretariat_a,
+    )
+    services.submit_report(report=report, by=secretariat_a)
+    coding.create_default_codebook(cycle=cycle, by=analyst)
+
+    # The analyst finds the report in the inbox and returns it with a comment.
+    sign_in(page, analyst)
+    page.get_by_role("link", name="Review", exact=True).click()
+    axe.check(page, "review-inbox")
+    page.get_by_role("link", name="Gwent Social Value Forum").click()
+    axe.check(page, "review-report")
+    page.locator("a[href$='comment/?section=3']").click()
+    page.get_by_label("Comment", exact=True).fill("Please give an example of prevention.")
+    axe.check(page, "review-comment-form")
+    page.get_by_role("button", name="Add the comment").click()
+    page.get_by_role("link", name="Return it for changes").click()
+    page.get_by_role("button", name="Return the report").click()
+    assert page.locator(".govuk-error-summary").is_visible()  # a summary is required
+    axe.check(page, "review-return-error")
+    page.get_by_label("What should the forum change?").fill("Section 3 needs an example.")
+    page.get_by_role("button", name="Return the report").click()
+    assert page.get_by_text("The report has been returned to the forum").is_visible()
+
+    # The secretariat reads the comment in Welsh, replies, changes section 3, resubmits.
+    page.context.clear_cookies()
+    sign_in(page, secretariat_a)
+    page.goto(f"/cy/reports/{report.pk}/review/")
+    axe.check(page, "cy-review-report-forum")
+    assert page.get_by_text("Please give an example of prevention.").is_visible()
+    page.get_by_role("link", name="Ateb").first.click()
+    page.get_by_label("Eich ateb").fill("Rydym wedi ychwanegu’r gwasanaeth atal cwympiadau.")
+    axe.check(page, "cy-review-reply")
+    page.get_by_role("button", name="Anfon yr ateb").click()
+    page.goto(f"/en/reports/{report.pk}/domains/3/")
+    page.get_by_label("Your answer").fill("The falls prevention service kept 40 people at home.")
+    page.get_by_label("Yes, I have completed this section").check()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    page.goto(f"/en/reports/{report.pk}/submit/")
+    page.get_by_role("button", name="Submit the report").click()
+    assert Report.objects.get(pk=report.pk).status == "resubmitted"
+
+    # The analyst sees what changed, codes three passages and accepts.
+    page.context.clear_cookies()
+    sign_in(page, analyst)
+    page.goto(f"/en/reports/{report.pk}/review/")
+    assert page.get_by_text("What changed since the version returned").is_visible()
+    page.get_by_role("link", name="Code the report’s narrative").click()
+    axe.check(page, "coding-report")
+    page.get_by_role("link", name="1. Establishing the forum").click()
+    axe.check(page, "coding-entry")
+    # By paragraph and sentence, as without JavaScript or a mouse.
+    for paragraph, sentence, code in (
+        (1, 2, "Impact › Co-production"),
+        (2, 1, "Impact › Prevention"),
+    ):
+        page.get_by_label("Paragraph").fill(str(paragraph))
+        page.get_by_label("From sentence").fill(str(sentence))
+        page.get_by_label("To sentence").fill(str(sentence))
+        page.get_by_label(code).check()
+        page.get_by_role("button", name="Code the passage").click()
+        page.wait_for_url(f"**/en/reports/{report.pk}/coding/1/")
+    # By selecting words with the mouse.
+    words = page.locator("#coding-text [data-start]", has_text="The forum met every quarter.")
+    box = words.bounding_box()
+    page.mouse.move(box["x"] + 1, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] - 1, box["y"] + box["height"] / 2)
+    page.mouse.up()
+    assert page.locator("#selection").is_visible()
+    page.get_by_label("Function of forums").check()
+    page.get_by_role("button", name="Code the passage").click()
+    page.wait_for_url(f"**/en/reports/{report.pk}/coding/1/")
+    quotes = sorted(CodedPassage.objects.values_list("quote", flat=True))
+    assert len(quotes) == 3
+    assert "Members co-produced the carers’ strategy." in quotes
+    assert any(q.startswith("The forum met every quarter") for q in quotes)
+    axe.check(page, "coding-entry-coded")
+    page.goto(f"/cy/reports/{report.pk}/coding/1/")
+    axe.check(page, "cy-coding-entry")
+
+    page.goto(f"/en/reports/{report.pk}/review/")
+    page.get_by_role("link", name="Accept the report").click()
+    axe.check(page, "review-accept")
+    page.get_by_role("button", name="Accept the report").click()
+    assert Report.objects.get(pk=report.pk).status == "accepted"
+    page.goto(f"/cy/reports/review/cycles/{cycle.pk}/")
+    axe.check(page, "cy-review-inbox")
+    page.goto(f"/cy/reports/review/cycles/{cycle.pk}/codebook/")
+    axe.check(page, "cy-codebook")
+    page.goto(f"/en/reports/review/cycles/{cycle.pk}/codebook/")
+    axe.check(page, "codebook")
+
+    assert not axe.violations, axe.violations
