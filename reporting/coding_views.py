@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
-from reporting import coding
+from accounts.models import User
+from forums import imports
+from reporting import analysis, coding
 from reporting.forms import (
     CodebookImportForm,
     CodeForm,
@@ -334,4 +337,93 @@ def passage_delete(request, pk, passage_pk):
         request,
         "reporting/passage_delete.html",
         {"report": report, "forum": report.forum, "passage": passage},
+    )
+
+
+# Retrieval, the matrix and agreement -----------------------------------------------------------
+
+PASSAGES_PER_PAGE = 50
+
+
+@require_GET
+@login_required
+def code_passages(request, cycle_pk, code_pk):
+    """Every passage coded with a code (and, if asked, its sub-codes) across the cycle."""
+    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    with_subcodes = request.GET.get("sub") == "1" and code.parent_id is None
+    codes = [code, *code.children.all()] if with_subcodes else [code]
+    passages = (
+        CodedPassage.objects.filter(codes__in=codes)
+        .distinct()
+        .select_related("report__forum", "entry__domain", "coder")
+        .prefetch_related("codes")
+        .order_by("report__forum__name_en", "entry__domain__number", "start", "pk")
+    )
+    page = Paginator(passages, PASSAGES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/code_passages.html",
+        {
+            "cycle": cycle,
+            "code": code,
+            "page": page,
+            "with_subcodes": with_subcodes,
+            "has_subcodes": code.parent_id is None and code.children.exists(),
+        },
+    )
+
+
+@require_GET
+@login_required
+def code_matrix(request, cycle_pk, fmt=None):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    presence = request.GET.get("view") == "presence"
+    matrix = analysis.code_forum_matrix(cycle)
+    if fmt is not None:
+        stem = f"codes-by-forum-{'presence' if presence else 'counts'}-{cycle.pk}"
+        return imports.download(analysis.matrix_dataset(matrix, presence=presence), fmt, stem)
+    return render(
+        request,
+        "reporting/code_matrix.html",
+        {
+            "cycle": cycle,
+            "matrix": matrix,
+            "rows": list(matrix.rows(presence=presence)),
+            "presence": presence,
+        },
+    )
+
+
+@require_GET
+@login_required
+def code_agreement(request, cycle_pk):
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    coders = list(
+        User.objects.filter(pk__in=CodedPassage.objects.filter(report__cycle=cycle).values("coder"))
+        .annotate(n=Count("pk"))
+        .order_by("name", "pk")
+    )
+    by_pk = {str(u.pk): u for u in coders}
+    first = by_pk.get(request.GET.get("first", ""))
+    second = by_pk.get(request.GET.get("second", ""))
+    if first is None and second is None and len(coders) >= 2:
+        first, second = coders[0], coders[1]
+    error = None
+    rows, shared = [], 0
+    if first and second and first.pk == second.pk:
+        error = _("Choose two different analysts.")
+    elif first and second:
+        rows, shared = analysis.agreement(cycle, first, second)
+    return render(
+        request,
+        "reporting/code_agreement.html",
+        {
+            "cycle": cycle,
+            "coders": coders,
+            "first": first,
+            "second": second,
+            "rows": rows,
+            "shared": shared,
+            "error": error,
+        },
     )

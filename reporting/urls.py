@@ -73,6 +73,22 @@ urlpatterns = [
         coding_views.codebook_import,
         name="codebook_import",
     ),
+    path(
+        "review/cycles/<int:cycle_pk>/codes/<int:code_pk>/",
+        coding_views.code_passages,
+        name="code_passages",
+    ),
+    path("review/cycles/<int:cycle_pk>/matrix/", coding_views.code_matrix, name="code_matrix"),
+    path(
+        "review/cycles/<int:cycle_pk>/matrix.<str:fmt>",
+        coding_views.code_matrix,
+        name="code_matrix_export",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/agreement/",
+        coding_views.code_agreement,
+        name="code_agreement",
+    ),
     path("<int:pk>/coding/", coding_views.report_coding, name="coding"),
     path("<int:pk>/coding/<int:number>/", coding_views.entry_coding, name="entry_coding"),
     path("<int:pk>/passages/<int:passage_pk>/", coding_views.passage_edit, name="passage_edit"),

@@ -129,4 +129,14 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.goto(f"/en/reports/review/cycles/{cycle.pk}/codebook/")
     axe.check(page, "codebook")
 
+    # Retrieval, the matrix and agreement.
+    page.get_by_role("link", name="Prevention").first.click()
+    assert page.get_by_text("Falls prevention service started").is_visible()
+    axe.check(page, "code-passages")
+    for language in ("en", "cy"):
+        page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/matrix/")
+        axe.check(page, f"{language}-code-matrix")
+        page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/agreement/")
+        axe.check(page, f"{language}-code-agreement")
+
     assert not axe.violations, axe.violations
