@@ -7,11 +7,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent
 from accounts.services import record_audit
-from reporting.models import Code, CodedPassage, Report
+from reporting.models import Code, CodedPassage, Finding, Report
 
 # DOMAIN.md's starting codebook: (English, Welsh, parent's English name or None).
 DEFAULT_CODEBOOK = [
@@ -127,6 +128,8 @@ def merge_codes(*, source, target, by):
         passage.codes.add(target)
         moved += 1
     source.children.update(parent=target)
+    for finding in source.findings.all():
+        _merge_finding(finding, target)
     name = source.name_en
     source.delete()
     _audit(by, target, _("%(source)s merged into it") % {"source": name})
@@ -411,3 +414,64 @@ def _map_range(old, new, start, end):
             shift = b_at[j1] - a_at[i1]
             return start + shift, end + shift
     return None
+
+
+def _merge_finding(finding, target):
+    """A merged code's finding joins the target's for the same forum (texts appended)."""
+    existing = Finding.objects.filter(code=target, forum=finding.forum).first()
+    if existing is None:
+        finding.code = target
+        finding.save(update_fields=["code"])
+        return
+    for field in ("text_en", "text_cy"):
+        parts = [getattr(existing, field), getattr(finding, field)]
+        setattr(existing, field, "\n\n".join(p for p in parts if p.strip()))
+    existing.revision += 1
+    existing.save()
+    existing.quotes.add(*finding.quotes.all())
+    finding.delete()
+
+
+# The themes-and-findings table ---------------------------------------------------------------
+
+
+class FindingConflict(Exception):
+    """Someone else saved this finding since the edit began."""
+
+    def __init__(self, current):
+        super().__init__("finding conflict")
+        self.current = current
+
+
+@transaction.atomic
+def save_finding(*, code, forum, revision, text_en, text_cy, quotes, by):
+    """Saves one cell of the findings table, refusing it if someone saved since
+    ``revision`` (0 for a cell not written yet)."""
+    Code.objects.select_for_update().get(pk=code.pk)  # one writer per theme at a time
+    finding = Finding.objects.filter(code=code, forum=forum).first()
+    current = finding.revision if finding else 0
+    if current != revision:
+        raise FindingConflict(finding)
+    allowed = CodedPassage.objects.filter(codes=code, report__cycle=code.cycle)
+    if forum is not None:
+        allowed = allowed.filter(report__forum=forum)
+    allowed_pks = set(allowed.values_list("pk", flat=True))
+    if any(q.pk not in allowed_pks for q in quotes):
+        raise ValidationError({"quotes": _("Choose quotes coded with this theme.")})
+    if finding is None:
+        finding = Finding(code=code, forum=forum)
+    finding.text_en, finding.text_cy = text_en.strip(), text_cy.strip()
+    finding.revision = current + 1
+    finding.updated_by = by
+    finding.updated_at = timezone.now()
+    finding.full_clean(validate_constraints=False)
+    finding.save()
+    finding.quotes.set(quotes)
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=finding,
+        forum=forum,
+        detail=code.name_en,
+    )
+    return finding

@@ -7,21 +7,24 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import access
 from accounts.models import User
 from forums import imports
+from forums.models import Forum
 from reporting import analysis, coding
 from reporting.forms import (
     CodebookImportForm,
     CodeForm,
+    FindingForm,
     MergeForm,
     PassageEditForm,
     PassageForm,
 )
-from reporting.models import Code, CodedPassage, ReportingCycle
+from reporting.models import Code, CodedPassage, Finding, ReportingCycle
 
 
 def _cycle_for_reviewer(user, cycle_pk):
@@ -426,4 +429,94 @@ def code_agreement(request, cycle_pk):
             "shared": shared,
             "error": error,
         },
+    )
+
+
+# The themes-and-findings table -------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def findings_table(request, cycle_pk):
+    """Per theme, the findings forum by forum and across Wales, with their quotes."""
+    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    codes = analysis.ordered_codes(cycle)
+    forums = list(Forum.objects.order_by("name_en"))
+    findings = {
+        (f.code_id, f.forum_id): f
+        for f in Finding.objects.filter(code__cycle=cycle).prefetch_related(
+            "quotes__report__forum", "quotes__entry__domain"
+        )
+    }
+    themes = []
+    for code in codes:
+        rows = [(None, findings.get((code.pk, None)))]
+        rows += [(forum, findings.get((code.pk, forum.pk))) for forum in forums]
+        themes.append((code, rows))
+    return render(request, "reporting/findings.html", {"cycle": cycle, "themes": themes})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def finding_edit(request, cycle_pk, code_pk, forum_slug):
+    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    forum = None if forum_slug == "wales" else get_object_or_404(Forum, slug=forum_slug)
+    finding = Finding.objects.filter(code=code, forum=forum).first()
+    passages = (
+        CodedPassage.objects.filter(codes=code, report__cycle=cycle)
+        .select_related("report__forum", "entry__domain")
+        .order_by("report__forum__name_en", "entry__domain__number", "start")
+        .distinct()
+    )
+    if forum is not None:
+        passages = passages.filter(report__forum=forum)
+    initial = {
+        "revision": finding.revision if finding else 0,
+        "text_en": finding.text_en if finding else "",
+        "text_cy": finding.text_cy if finding else "",
+        "quotes": list(finding.quotes.all()) if finding else [],
+    }
+    data = request.POST.copy() if request.method == "POST" else None
+    form = FindingForm(data, initial=initial, passages=passages)
+    conflict = None
+    if data is not None and form.is_valid():
+        try:
+            coding.save_finding(
+                code=code,
+                forum=forum,
+                revision=form.cleaned_data["revision"],
+                text_en=form.cleaned_data["text_en"],
+                text_cy=form.cleaned_data["text_cy"],
+                quotes=list(form.cleaned_data["quotes"]),
+                by=request.user,
+            )
+        except coding.FindingConflict as error:
+            conflict = error.current
+            # Show both versions; the next save (from this page) goes over the saved one.
+            data["revision"] = conflict.revision if conflict else 0
+            form = FindingForm(data, passages=passages)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this finding while you were writing. Their version "
+                    "is shown above yours; yours is kept below. Save again to replace theirs."
+                ),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The finding has been saved."))
+            return redirect(f"{reverse('reporting:findings', args=[cycle.pk])}#theme-{code.pk}")
+    return render(
+        request,
+        "reporting/finding_form.html",
+        {
+            "cycle": cycle,
+            "code": code,
+            "forum": forum,
+            "form": form,
+            "conflict": conflict,
+        },
+        status=409 if conflict else (400 if data is not None and form.errors else 200),
     )

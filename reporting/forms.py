@@ -13,6 +13,7 @@ from reporting.models import (
     Attachment,
     CaseStudy,
     Code,
+    CodedPassage,
     Entry,
     Figure,
     FigureDefinition,
@@ -480,4 +481,34 @@ class PassageEditForm(_PlainForm):
         self.fields["codes"].queryset = cycle.codes.select_related("parent")
         self.fields["codes"].label_from_instance = lambda c: (
             f"{c.parent.name} › {c.name}" if c.parent else c.name
+        )
+
+
+class FindingForm(_PlainForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    text_en = forms.CharField(
+        label=_("Finding (English)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    text_cy = forms.CharField(
+        label=_("Finding (Welsh)"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    quotes = forms.ModelMultipleChoiceField(
+        label=_("Supporting quotes"),
+        required=False,
+        queryset=CodedPassage.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Passages coded with this theme."),
+    )
+
+    def __init__(self, *args, passages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quotes"].queryset = passages
+        self.fields["quotes"].label_from_instance = lambda p: (
+            f"“{p.quote}” ({p.report.forum.region or p.report.forum.name}, {p.entry.domain})"
         )

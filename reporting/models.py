@@ -988,3 +988,62 @@ class CodedPassage(models.Model):
 
     def __str__(self):
         return self.quote[:80]
+
+
+class Finding(models.Model):
+    """An analyst's finding on a theme (a code) for one forum, or across Wales when no forum
+    is given, with the coded passages chosen to support it: one cell of the themes-and-
+    findings table the national analysis publishes. ``revision`` stops two analysts saving
+    over each other."""
+
+    code = models.ForeignKey(
+        Code, on_delete=models.CASCADE, related_name="findings", verbose_name=_("theme")
+    )
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forum"),
+    )
+    text_en = models.TextField(_("finding (English)"), blank=True)
+    text_cy = models.TextField(_("finding (Welsh)"), blank=True)
+    quotes = models.ManyToManyField(
+        CodedPassage, blank=True, related_name="findings", verbose_name=_("supporting quotes")
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["code", "forum__name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "forum"],
+                condition=Q(forum__isnull=False),
+                name="finding_one_per_theme_and_forum",
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=Q(forum__isnull=True),
+                name="finding_one_per_theme_across_wales",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.forum or _("Across Wales")
+        return f"{self.code}: {where}"
+
+    @property
+    def text(self):
+        return _in_language(self, "text")

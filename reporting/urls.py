@@ -89,6 +89,12 @@ urlpatterns = [
         coding_views.code_agreement,
         name="code_agreement",
     ),
+    path("review/cycles/<int:cycle_pk>/findings/", coding_views.findings_table, name="findings"),
+    path(
+        "review/cycles/<int:cycle_pk>/findings/<int:code_pk>/<slug:forum_slug>/",
+        coding_views.finding_edit,
+        name="finding_edit",
+    ),
     path("<int:pk>/coding/", coding_views.report_coding, name="coding"),
     path("<int:pk>/coding/<int:number>/", coding_views.entry_coding, name="entry_coding"),
     path("<int:pk>/passages/<int:passage_pk>/", coding_views.passage_edit, name="passage_edit"),

@@ -139,4 +139,15 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
         page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/agreement/")
         axe.check(page, f"{language}-code-agreement")
 
+    page.goto(f"/en/reports/review/cycles/{cycle.pk}/findings/")
+    page.get_by_role("link", name="Write Gwent Social Value Forum: Co-production").click()
+    page.get_by_label("Finding (English)").fill("Gwent co-produced its carers’ strategy.")
+    page.get_by_label("“Members co-produced the carers’ strategy.”", exact=False).check()
+    axe.check(page, "finding-form")
+    page.get_by_role("button", name="Save the finding").click()
+    assert page.get_by_text("Gwent co-produced its carers’ strategy.").is_visible()
+    axe.check(page, "findings")
+    page.goto(f"/cy/reports/review/cycles/{cycle.pk}/findings/")
+    axe.check(page, "cy-findings")
+
     assert not axe.violations, axe.violations

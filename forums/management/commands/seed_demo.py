@@ -316,6 +316,29 @@ class Command(BaseCommand):
                                 memo="",
                                 by=coder,
                             )
+        # The start of the findings table: co-production, across Wales and in one forum.
+        theme = codes["Co-production"]
+        quotes = list(theme.passages.filter(coder=first).select_related("report__forum")[:3])
+        coding.save_finding(
+            code=theme,
+            forum=None,
+            revision=0,
+            text_en="Every forum describes a co-production group, most set up with carers.",
+            text_cy="Mae pob fforwm yn disgrifio grŵp cydgynhyrchu, y rhan fwyaf gyda gofalwyr.",
+            quotes=quotes,
+            by=first,
+        )
+        if quotes:
+            forum = quotes[0].report.forum
+            coding.save_finding(
+                code=theme,
+                forum=forum,
+                revision=0,
+                text_en="The steering group is co-produced with citizens.",
+                text_cy="Mae’r grŵp llywio wedi’i gydgynhyrchu gyda dinasyddion.",
+                quotes=[q for q in quotes if q.report.forum == forum],
+                by=second,
+            )
 
     def _comments(self, report, analyst, secretariat):
         """A comment with the forum's reply, and an internal note the forum never sees."""
