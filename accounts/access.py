@@ -207,3 +207,16 @@ def can_reply(user, comment):
     if can_review(user):
         return True
     return can_edit_forum(user, comment.report.forum) and not comment.internal
+
+
+def get_cycle_for_review(user, pk):
+    """A reporting cycle's analysis pages (codebook, matrix, findings, comparison): analysts
+    and administrators only; 404 to everyone else."""
+    from reporting.models import ReportingCycle
+
+    if not can_review(user):
+        raise Http404
+    try:
+        return ReportingCycle.objects.select_related("template").get(pk=pk)
+    except (ReportingCycle.DoesNotExist, ValueError):
+        raise Http404 from None

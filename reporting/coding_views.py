@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,13 +24,11 @@ from reporting.forms import (
     PassageEditForm,
     PassageForm,
 )
-from reporting.models import Code, CodedPassage, Finding, ReportingCycle
+from reporting.models import Code, CodedPassage, Finding
 
 
 def _cycle_for_reviewer(user, cycle_pk):
-    if not access.can_review(user):
-        raise Http404
-    return get_object_or_404(ReportingCycle, pk=cycle_pk)
+    return access.get_cycle_for_review(user, cycle_pk)
 
 
 def _code_for_reviewer(user, cycle_pk, code_pk):

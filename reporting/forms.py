@@ -17,6 +17,7 @@ from reporting.models import (
     Entry,
     Figure,
     FigureDefinition,
+    FigureTarget,
     WorkProgrammeItem,
     count_words,
 )
@@ -512,3 +513,21 @@ class FindingForm(_PlainForm):
         self.fields["quotes"].label_from_instance = lambda p: (
             f"“{p.quote}” ({p.report.forum.region or p.report.forum.name}, {p.entry.domain})"
         )
+
+
+class TargetForm(GovModelForm):
+    always_validate = ("cycle", "definition")
+
+    class Meta:
+        model = FigureTarget
+        fields = ["comparison", "value", "note_en", "note_cy"]
+        widgets = {"comparison": forms.RadioSelect}
+        help_texts = {
+            "note_en": _("E.g. “Welsh Government expects each RPB to reach at least 20%”."),
+        }
+
+    def __init__(self, *args, cycle, definition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cycle = cycle
+        self.instance.definition = definition
+        self.fields["value"].widget.attrs.update({"class": "govuk-input--width-10"})

@@ -1047,3 +1047,69 @@ class Finding(models.Model):
     @property
     def text(self):
         return _in_language(self, "text")
+
+
+class FigureTarget(models.Model):
+    """A target the analysis holds a figure to in one cycle, e.g. the not-for-profit share of
+    the Integrated Care Fund at least 20%."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("At least")
+        AT_MOST = "at_most", _("At most")
+
+    cycle = models.ForeignKey(
+        ReportingCycle, on_delete=models.CASCADE, related_name="targets", verbose_name=_("cycle")
+    )
+    definition = models.ForeignKey(
+        FigureDefinition,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("figure"),
+    )
+    comparison = models.CharField(
+        _("comparison"), max_length=10, choices=Comparison, default=Comparison.AT_LEAST
+    )
+    value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    note_en = models.CharField(_("source of the target (English)"), max_length=300, blank=True)
+    note_cy = models.CharField(_("source of the target (Welsh)"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("figure target")
+        verbose_name_plural = _("figure targets")
+        ordering = ["cycle", "definition__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "definition"], name="target_one_per_figure"),
+            models.CheckConstraint(
+                name="target_not_negative",
+                condition=Q(value__gte=0),
+                violation_error_message=_("A target cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.definition}: {self.get_comparison_display()} {self.value}"
+
+    @property
+    def note(self):
+        return _in_language(self, "note")
+
+    def met_by(self, value):
+        if self.comparison == self.Comparison.AT_LEAST:
+            return value >= self.value
+        return value <= self.value
+
+    def clean(self):
+        super().clean()
+        if (
+            self.definition_id
+            and self.definition.kind == FigureDefinition.Kind.PERCENTAGE
+            and self.value is not None
+            and self.value > 100
+        ):
+            raise ValidationError({"value": _("A percentage cannot be more than 100.")})
+        if (
+            self.definition_id
+            and self.cycle_id
+            and (self.definition.template_id != self.cycle.template_id)
+        ):
+            raise ValidationError({"definition": _("Choose a figure of the cycle’s template.")})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import coding_views, review_views, views
+from reporting import coding_views, comparison_views, review_views, views
 
 app_name = "reporting"
 
@@ -94,6 +94,17 @@ urlpatterns = [
         "review/cycles/<int:cycle_pk>/findings/<int:code_pk>/<slug:forum_slug>/",
         coding_views.finding_edit,
         name="finding_edit",
+    ),
+    path("review/cycles/<int:cycle_pk>/figures/", comparison_views.comparison, name="comparison"),
+    path(
+        "review/cycles/<int:cycle_pk>/figures.<str:fmt>",
+        comparison_views.comparison,
+        name="comparison_export",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/targets/<slug:code>/",
+        comparison_views.target_edit,
+        name="target",
     ),
     path("<int:pk>/coding/", coding_views.report_coding, name="coding"),
     path("<int:pk>/coding/<int:number>/", coding_views.entry_coding, name="entry_coding"),

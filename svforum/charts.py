@@ -17,23 +17,27 @@ from matplotlib.figure import Figure  # noqa: E402
 # GOV.UK Frontend's blue and dark grey, which pass contrast against white.
 BAR_COLOUR = "#1d70b8"
 TEXT_COLOUR = "#0b0c0c"
+TARGET_COLOUR = "#d4351c"  # GOV.UK red
 _lock = threading.Lock()
 matplotlib.rcParams.update(
     {"svg.fonttype": "none", "font.family": "sans-serif", "svg.hashsalt": "svforum"}
 )
 
 
-def bar_chart(rows, value_format=str):
+def bar_chart(rows, value_format=str, target=None, target_label=""):
     """A horizontal bar chart of (label, value) rows, as a data: URL of an SVG image.
-    ``value_format`` writes each bar's value beside it (e.g. as money)."""
+    ``value_format`` writes each bar's value beside it (e.g. as money); ``target`` draws
+    a dashed line at that value, labelled ``target_label``."""
     return _bar_chart(
-        tuple((str(label), float(value), value_format(value)) for label, value in rows)
+        tuple((str(label), float(value), value_format(value)) for label, value in rows),
+        target,
+        str(target_label),
     )
 
 
 # Drawing takes tens of milliseconds; the same figures always give the same image.
 @functools.lru_cache(maxsize=512)
-def _bar_chart(rows):
+def _bar_chart(rows, target=None, target_label=""):
     labels = [label for label, _, _ in rows]
     values = [value for _, value, _ in rows]
     texts = [text for _, _, text in rows]
@@ -58,7 +62,18 @@ def _bar_chart(rows):
                 va="center",
                 color=TEXT_COLOUR,
             )
-        axes.set_xlim(0, max(values + [1]) * 1.15)
+        axes.set_xlim(0, max(values + [1, target or 0]) * 1.15)
+        if target is not None:
+            axes.axvline(target, color=TARGET_COLOUR, linestyle="--", linewidth=1.5)
+            axes.annotate(
+                target_label,
+                (target, -0.6),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="bottom",
+                color=TARGET_COLOUR,
+                annotation_clip=False,
+            )
         figure.tight_layout()
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None})

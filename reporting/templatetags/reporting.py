@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from reporting import figures, models
+from reporting import comparison, figures, models
 
 register = template.Library()
 
@@ -82,3 +82,9 @@ def swatch(colour):
         "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='16' height='16'%3E"
         f"%3Crect width='16' height='16' fill='{fill}'/%3E%3C/svg%3E"
     )
+
+
+@register.filter
+def figure_change(change, kind):
+    """A change between cycles, signed: +£1,200 or −3."""
+    return comparison.change_text(kind, change)

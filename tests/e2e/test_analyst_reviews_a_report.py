@@ -150,4 +150,14 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.goto(f"/cy/reports/review/cycles/{cycle.pk}/findings/")
     axe.check(page, "cy-findings")
 
+    for language in ("en", "cy"):
+        page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/figures/")
+        axe.check(page, f"{language}-comparison")
+    page.goto(f"/en/reports/review/cycles/{cycle.pk}/targets/icf-share/")
+    page.get_by_label("Target", exact=True).fill("20")
+    axe.check(page, "target-form")
+    page.get_by_role("button", name="Save the target").click()
+    page.wait_for_url(f"**/en/reports/review/cycles/{cycle.pk}/figures/")
+    assert page.get_by_text("Meets target").first.is_visible()  # Gwent's 23.5% against 20%
+
     assert not axe.violations, axe.violations

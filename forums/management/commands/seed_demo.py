@@ -316,6 +316,18 @@ class Command(BaseCommand):
                                 memo="",
                                 by=coder,
                             )
+        # The target the comparison of figures holds the ICF share to.
+        from reporting.models import FigureTarget
+
+        FigureTarget.objects.create(
+            cycle=cycle,
+            definition=cycle.template.figures.get(code="icf-share"),
+            value=20,
+            note_en="Welsh Government expects each RPB to allocate at least 20% of its ICF "
+            "to not-for-profit social value organisations.",
+            note_cy="Mae Llywodraeth Cymru yn disgwyl i bob BPRh ddyrannu o leiaf 20% o’i "
+            "Gronfa Gofal Integredig i sefydliadau gwerth cymdeithasol nid-er-elw.",
+        )
         # The start of the findings table: co-production, across Wales and in one forum.
         theme = codes["Co-production"]
         quotes = list(theme.passages.filter(coder=first).select_related("report__forum")[:3])
