@@ -13,6 +13,7 @@ from accounts.models import AuditEvent
 from accounts.services import record_audit
 from forums import imports
 from reporting import comparison as comparing
+from reporting import dashboard as analyst_dashboard
 from reporting.figures import format_value
 from reporting.forms import TargetForm
 from reporting.models import FigureTarget
@@ -94,4 +95,15 @@ def target_edit(request, cycle_pk, code):
         "reporting/target_form.html",
         {"cycle": cycle, "definition": definition, "target": target, "form": form},
         status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@login_required
+def dashboard(request, cycle_pk):
+    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    return render(
+        request,
+        "reporting/dashboard.html",
+        {"cycle": cycle, **analyst_dashboard.dashboard(cycle)},
     )

@@ -96,6 +96,7 @@ urlpatterns = [
         name="finding_edit",
     ),
     path("review/cycles/<int:cycle_pk>/figures/", comparison_views.comparison, name="comparison"),
+    path("review/cycles/<int:cycle_pk>/dashboard/", comparison_views.dashboard, name="dashboard"),
     path(
         "review/cycles/<int:cycle_pk>/figures.<str:fmt>",
         comparison_views.comparison,

@@ -160,4 +160,8 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.wait_for_url(f"**/en/reports/review/cycles/{cycle.pk}/figures/")
     assert page.get_by_text("Meets target").first.is_visible()  # Gwent's 23.5% against 20%
 
+    for language in ("en", "cy"):
+        page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/dashboard/")
+        axe.check(page, f"{language}-dashboard")
+
     assert not axe.violations, axe.violations
