@@ -531,3 +531,38 @@ class TargetForm(GovModelForm):
         self.instance.cycle = cycle
         self.instance.definition = definition
         self.fields["value"].widget.attrs.update({"class": "govuk-input--width-10"})
+
+
+class NationalAnalysisForm(_PlainForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = {
+            "introduction": (_("Introduction (English)"), _("Introduction (Welsh)")),
+            "method": (_("Method (English)"), _("Method (Welsh)")),
+            "discussion": (_("Discussion (English)"), _("Discussion (Welsh)")),
+            "recommendations": (_("Recommendations (English)"), _("Recommendations (Welsh)")),
+        }
+        for name, (english, welsh) in labels.items():
+            for suffix, label in (("en", english), ("cy", welsh)):
+                self.fields[f"{name}_{suffix}"] = forms.CharField(
+                    label=label,
+                    required=False,
+                    max_length=50000,
+                    widget=forms.Textarea(attrs={"rows": 8}),
+                    help_text=_(
+                        "Separate paragraphs with a blank line. Start a line with “- ” for a "
+                        "bulleted list."
+                    )
+                    if suffix == "en"
+                    else "",
+                )
+        # The layout is made from the fields, so make it again now they are all here.
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    @property
+    def section_values(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "revision"}

@@ -1113,3 +1113,99 @@ class FigureTarget(models.Model):
             and (self.definition.template_id != self.cycle.template_id)
         ):
             raise ValidationError({"definition": _("Choose a figure of the cycle’s template.")})
+
+
+class NationalAnalysis(models.Model):
+    """The analysts' own text of a cycle's national analysis, in both languages; the
+    product assembles the rest (the findings table, the comparison of figures, an appendix
+    per forum). ``revision`` stops two analysts saving over each other."""
+
+    SECTIONS = ("introduction", "method", "discussion", "recommendations")
+
+    cycle = models.OneToOneField(
+        ReportingCycle,
+        on_delete=models.CASCADE,
+        related_name="national_analysis",
+        verbose_name=_("cycle"),
+    )
+    introduction_en = models.TextField(_("introduction (English)"), blank=True)
+    introduction_cy = models.TextField(_("introduction (Welsh)"), blank=True)
+    method_en = models.TextField(_("method (English)"), blank=True)
+    method_cy = models.TextField(_("method (Welsh)"), blank=True)
+    discussion_en = models.TextField(_("discussion (English)"), blank=True)
+    discussion_cy = models.TextField(_("discussion (Welsh)"), blank=True)
+    recommendations_en = models.TextField(_("recommendations (English)"), blank=True)
+    recommendations_cy = models.TextField(_("recommendations (Welsh)"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last saved by"),
+    )
+
+    class Meta:
+        verbose_name = _("national analysis")
+        verbose_name_plural = _("national analyses")
+
+    def __str__(self):
+        return str(self.cycle)
+
+    def section(self, name):
+        return _in_language(self, name)
+
+
+def _analysis_path(instance, filename):
+    return f"national-analysis/{instance.cycle_id}/{uuid.uuid4().hex}.pdf"
+
+
+class AnalysisDocument(models.Model):
+    """A built PDF of a cycle's national analysis in one language. ``fingerprint`` sums up
+    everything under it; while it matches, the stored file is served instead of building
+    again. Builds run in the background (Django's tasks), reporting their progress here."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        BUILDING = "building", _("Being built")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    cycle = models.ForeignKey(
+        ReportingCycle,
+        on_delete=models.CASCADE,
+        related_name="analysis_documents",
+        verbose_name=_("cycle"),
+    )
+    language = models.CharField(_("language"), max_length=2)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to=_analysis_path, blank=True)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("national analysis PDF")
+        verbose_name_plural = _("national analysis PDFs")
+        ordering = ["cycle", "language", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "language", "fingerprint"], name="analysis_document_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cycle} ({self.language})"

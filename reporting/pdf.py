@@ -50,3 +50,14 @@ def report_pdf(report, *, language, context):
             return content, filename
     with stored.file.open("rb") as handle:
         return handle.read(), filename
+
+
+def national_analysis_pdf(cycle, *, language, context):
+    """(bytes, pages) of a cycle's national analysis in ``language``."""
+    with translation.override(language):
+        html = render_to_string(
+            "reporting/pdf/national.html",
+            {**context, "cycle": cycle, "language": language, "generated_at": timezone.now()},
+        )
+    document = HTML(string=html, base_url=None).render(pdf_tags=True)
+    return document.write_pdf(pdf_tags=True), len(document.pages)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting import coding_views, comparison_views, review_views, views
+from reporting import coding_views, comparison_views, national_views, review_views, views
 
 app_name = "reporting"
 
@@ -106,6 +106,31 @@ urlpatterns = [
         "review/cycles/<int:cycle_pk>/targets/<slug:code>/",
         comparison_views.target_edit,
         name="target",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/national-analysis/",
+        national_views.analysis_page,
+        name="national",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/national-analysis/edit/",
+        national_views.analysis_edit,
+        name="national_edit",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/national-analysis/pdf-<str:language>/",
+        national_views.analysis_pdf,
+        name="national_pdf",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/national-analysis/documents/<int:doc_pk>/",
+        national_views.analysis_pdf_status,
+        name="national_pdf_status",
+    ),
+    path(
+        "review/cycles/<int:cycle_pk>/national-analysis/documents/<int:doc_pk>.pdf",
+        national_views.analysis_pdf_download,
+        name="national_pdf_download",
     ),
     path("<int:pk>/coding/", coding_views.report_coding, name="coding"),
     path("<int:pk>/coding/<int:number>/", coding_views.entry_coding, name="entry_coding"),

@@ -204,6 +204,15 @@ if _email_backend == "smtp":
     }
 DEFAULT_FROM_EMAIL = _env("DEFAULT_FROM_EMAIL", "svforum <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Background work (national analysis PDFs): Django's tasks. The immediate backend runs a
+# task as soon as it is queued; TASKS_BACKEND names another backend (e.g. a database
+# backend with its worker process) for a deployment that wants builds off the web process.
+TASKS = {
+    "default": {
+        "BACKEND": _env("TASKS_BACKEND") or "django.tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
 # Where the service is reached, for the links in emails sent outside a request.
 SITE_URL = (_env("SITE_URL") or "http://localhost:8000").rstrip("/")
 if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", SITE_URL):

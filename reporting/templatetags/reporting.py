@@ -88,3 +88,9 @@ def swatch(colour):
 def figure_change(change, kind):
     """A change between cycles, signed: +£1,200 or −3."""
     return comparison.change_text(kind, change)
+
+
+@register.filter
+def section(analysis, name):
+    """One of the national analysis's own sections, in the active language."""
+    return analysis.section(name)

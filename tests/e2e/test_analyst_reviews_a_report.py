@@ -5,6 +5,7 @@ the mouse) and accepts — every page passing axe-core, in English and in Welsh.
 import datetime
 
 import pytest
+from pypdf import PdfReader
 
 from reporting import coding, services
 from reporting.models import CodedPassage, Report, ReportingCycle, ReportTemplate
@@ -163,5 +164,23 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     for language in ("en", "cy"):
         page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/dashboard/")
         axe.check(page, f"{language}-dashboard")
+
+    # The national analysis: written, then downloaded as a PDF.
+    page.goto(f"/en/reports/review/cycles/{cycle.pk}/national-analysis/edit/")
+    page.get_by_label("Introduction (English)").fill("Seven forums reported this cycle.")
+    axe.check(page, "national-edit")
+    page.get_by_role("button", name="Save the analysis").click()
+    page.wait_for_url(f"**/en/reports/review/cycles/{cycle.pk}/national-analysis/")
+    assert page.get_by_text("Seven forums reported this cycle.").is_visible()
+    axe.check(page, "national")
+    page.get_by_role("button", name="PDF in English").click()
+    page.wait_for_url("**/national-analysis/documents/*/")
+    axe.check(page, "national-pdf-ready")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the PDF").click()
+    pdf = PdfReader(download.value.path())
+    assert "Seven forums reported this cycle." in "".join(p.extract_text() for p in pdf.pages)
+    page.goto(f"/cy/reports/review/cycles/{cycle.pk}/national-analysis/")
+    axe.check(page, "cy-national")
 
     assert not axe.violations, axe.violations

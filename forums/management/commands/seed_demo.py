@@ -328,6 +328,24 @@ class Command(BaseCommand):
             note_cy="Mae Llywodraeth Cymru yn disgwyl i bob BPRh ddyrannu o leiaf 20% o’i "
             "Gronfa Gofal Integredig i sefydliadau gwerth cymdeithasol nid-er-elw.",
         )
+        # A first draft of the national analysis.
+        from reporting import national
+
+        national.save_analysis(
+            cycle=cycle,
+            revision=0,
+            values={
+                "introduction_en": "This draft reads the reports the seven forums have filed "
+                "so far for 2023–2026.",
+                "introduction_cy": "Mae’r drafft hwn yn darllen yr adroddiadau y mae’r saith "
+                "fforwm wedi’u cyflwyno hyd yma ar gyfer 2023–2026.",
+                "method_en": "Two analysts coded the narrative with the cycle’s codebook; "
+                "their agreement is measured per code.",
+                "method_cy": "Codiodd dau ddadansoddwr y naratif gyda llyfr codau’r cylch; "
+                "mesurir eu cytundeb fesul cod.",
+            },
+            by=first,
+        )
         # The start of the findings table: co-production, across Wales and in one forum.
         theme = codes["Co-production"]
         quotes = list(theme.passages.filter(coder=first).select_related("report__forum")[:3])
