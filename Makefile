@@ -62,6 +62,7 @@ vendor:
 bench: $(VENV)/.test-installed compilemessages
 	$(PY) tests/bench/forum_home.py
 	$(PY) tests/bench/report_pdf.py
+	$(PY) tests/bench/analysis.py
 
 clean:
 	rm -rf $(VENV) staticfiles

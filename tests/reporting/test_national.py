@@ -9,7 +9,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reporting import coding, national
-from reporting.models import AnalysisDocument, Code, Entry
+from reporting.models import AnalysisDocument, Code, Entry, FigureTarget
 from tests.conftest import PERSONAS
 
 
@@ -41,6 +41,9 @@ def analysed(submitted_report, cycle, analyst, forum_a):
         text_cy="Mae Gwent yn cydgynhyrchu.",
         quotes=[passage],
         by=analyst,
+    )
+    FigureTarget.objects.create(
+        cycle=cycle, definition=cycle.template.figures.get(code="icf-share"), value=25
     )
     national.save_analysis(
         cycle=cycle,
@@ -126,6 +129,9 @@ def test_the_pdf_is_built_in_the_background_and_read_back(
     positions = [body.index(h) for h in headings]
     assert positions == sorted(positions)
     assert not_provided in body and "2024/25 data only" in body and finding in body
+    # Gwent's 23.5% against a 25% target: flagged in words, not colour alone.
+    flat = " ".join(body.split())  # narrow columns wrap words onto lines of their own
+    assert ("Misses target" if language == "en" else "Yn methu’r targed") in flat
     assert reader.trailer["/Root"].get("/Lang") == language
 
 
