@@ -23,6 +23,13 @@ def format_value(kind, value):
     return f"{int(value):,}"
 
 
+def bars(rows, kind):
+    """(label, value as text, bar length in % of the largest) for a chart drawn in HTML and
+    CSS: the PDF's charts are tables with bars, quick to lay out and read as real text."""
+    largest = max((float(v) for _, v in rows), default=0) or 1
+    return [(label, format_value(kind, v), round(float(v) / largest * 100, 1)) for label, v in rows]
+
+
 def breakdown_label(row):
     if row.local_authority and row.funder:
         return f"{row.local_authority.name} ({row.funder})"
@@ -41,6 +48,11 @@ class Answer:
     footnote: int = 0  # its number under the figures table, when it has a footnote
     details: list = field(default_factory=list)  # DetailGroups: what the records' figure
     # is made of (members by type, projects not counted)
+
+    @property
+    def breakdown_bars(self):
+        rows = [(breakdown_label(row), row.value) for row in self.figure.breakdown.all()]
+        return bars(rows, self.figure.definition.kind)
 
     @property
     def breakdown_chart(self):
@@ -68,6 +80,10 @@ class DetailGroup:
     @property
     def chart(self):
         return charts.bar_chart([(row.label, row.value) for row in self.rows])
+
+    @property
+    def bars(self):
+        return bars([(row.label, row.value) for row in self.rows], FigureDefinition.Kind.COUNT)
 
 
 def _counted(counts, choices):
