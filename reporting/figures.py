@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Meeting, Organisation, Project
 from reporting.models import Figure, FigureDefinition
-from svforum import charts
 
 
 def format_value(kind, value):
@@ -54,15 +53,6 @@ class Answer:
         rows = [(breakdown_label(row), row.value) for row in self.figure.breakdown.all()]
         return bars(rows, self.figure.definition.kind)
 
-    @property
-    def breakdown_chart(self):
-        """The figure's breakdown rows as a bar chart (None without rows)."""
-        rows = [(breakdown_label(row), row.value) for row in self.figure.breakdown.all()]
-        if not rows:
-            return None
-        kind = self.figure.definition.kind
-        return charts.bar_chart(rows, value_format=lambda v: format_value(kind, v))
-
 
 @dataclass
 class DetailRow:
@@ -75,11 +65,7 @@ class DetailRow:
 class DetailGroup:
     heading: str
     rows: list
-    counts: bool  # rows are counts (and can be drawn as a bar chart)
-
-    @property
-    def chart(self):
-        return charts.bar_chart([(row.label, row.value) for row in self.rows])
+    counts: bool  # rows are counts (drawn as bars in the PDF)
 
     @property
     def bars(self):
