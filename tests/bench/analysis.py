@@ -182,6 +182,9 @@ def main():
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0, interactive=False)
+    from tests.bench.machine import describe
+
+    describe()
     old = runner.setup_databases()
     try:
         started = time.perf_counter()

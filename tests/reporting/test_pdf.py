@@ -161,3 +161,22 @@ def test_the_pdf_charts_the_records_figures_and_breakdowns_beside_their_tables(
     section = " ".join(body[domain_7 : body.index(headings[7])].split())
     assert re.search(r"Cyhoeddus 2|Public 2", section)
     assert re.search(r"Aneurin Bevan UHB £25,000", section)
+
+
+def test_a_pdf_may_load_data_urls_only():
+    """A PDF's document never reaches the network or the disk, whatever its HTML says."""
+    from reporting import pdf
+
+    html = (
+        '<p>x</p><img alt="" src="file:///etc/hostname">'
+        '<img alt="" src="https://example.org/x.png">'
+        '<img alt="" src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22'
+        ' width=%2210%22 height=%2210%22/%3E">'
+    )
+    document = pdf._html(html)
+    fetcher = document.url_fetcher
+    for url in ("file:///etc/hostname", "https://example.org/x.png", "http://localhost/"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher.fetch(url)
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+    assert len(document.render().pages) == 1
