@@ -22,6 +22,7 @@ class Access:
     analyst: bool = False
     commissioner: bool = False
     secretariat_forum_ids: frozenset = frozenset()
+    commissioning_body_ids: frozenset = frozenset()
 
     @property
     def is_anyone(self):
@@ -34,12 +35,13 @@ def access_for(user):
     cached = getattr(user, "_svforum_access", None)
     if cached is not None:
         return cached
-    roles = list(user.roles.values_list("role", "forum_id"))
+    roles = list(user.roles.values_list("role", "forum_id", "commissioning_body_id"))
     access = Access(
-        administrator=user.is_superuser or any(r == Role.ADMINISTRATOR for r, _ in roles),
-        analyst=any(r == Role.ANALYST for r, _ in roles),
-        commissioner=any(r == Role.COMMISSIONER for r, _ in roles),
-        secretariat_forum_ids=frozenset(f for r, f in roles if r == Role.SECRETARIAT),
+        administrator=user.is_superuser or any(r == Role.ADMINISTRATOR for r, _, _ in roles),
+        analyst=any(r == Role.ANALYST for r, _, _ in roles),
+        commissioner=any(r == Role.COMMISSIONER for r, _, _ in roles),
+        secretariat_forum_ids=frozenset(f for r, f, _ in roles if r == Role.SECRETARIAT),
+        commissioning_body_ids=frozenset(b for r, _, b in roles if r == Role.COMMISSIONER),
     )
     user._svforum_access = access
     return access
@@ -220,3 +222,70 @@ def get_cycle_for_review(user, pk):
         return ReportingCycle.objects.select_related("template").get(pk=pk)
     except (ReportingCycle.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+# Commissioning ------------------------------------------------------------------------------
+
+
+def visible_bodies(user):
+    """The commissioning bodies whose records the user keeps: administrators see every body,
+    a commissioner the bodies they work for."""
+    from commissioning.models import CommissioningBody
+
+    rights = access_for(user)
+    if rights.administrator:
+        return CommissioningBody.objects.all()
+    return CommissioningBody.objects.filter(pk__in=rights.commissioning_body_ids)
+
+
+def can_administer_commissioning(user):
+    """Frameworks and bodies' policies are kept by administrators."""
+    return access_for(user).administrator
+
+
+def get_body_for_user(user, slug, *, write=False):
+    """A commissioning body the user works for (administrators: any); 404 otherwise. Whoever
+    may see a body's records may also keep them, so ``write`` never narrows further."""
+    from commissioning.models import CommissioningBody
+
+    try:
+        body = visible_bodies(user).select_related("region", "local_authority").get(slug=slug)
+    except CommissioningBody.DoesNotExist:
+        raise Http404 from None
+    return body
+
+
+def get_body_record_for_user(user, slug, queryset, pk, *, body_path="body"):
+    """A record (tender, contract, …) of a body the user works for; 404 to anyone else,
+    whether or not it exists."""
+    body = get_body_for_user(user, slug)
+    try:
+        record = queryset.get(**{body_path: body}, pk=pk)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+    return body, record
+
+
+def can_see_region_dashboard(user, forum):
+    """A region's commissioning figures: administrators, analysts, and the commissioners of
+    a body in that region."""
+    from commissioning.models import CommissioningBody
+
+    rights = access_for(user)
+    if rights.administrator or rights.analyst:
+        return True
+    return CommissioningBody.objects.filter(
+        pk__in=rights.commissioning_body_ids, region=forum
+    ).exists()
+
+
+def get_region_for_user(user, slug):
+    from forums.models import Forum
+
+    try:
+        forum = Forum.objects.get(slug=slug)
+    except Forum.DoesNotExist:
+        raise Http404 from None
+    if not can_see_region_dashboard(user, forum):
+        raise Http404
+    return forum

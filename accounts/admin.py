@@ -9,7 +9,7 @@ from accounts.models import AuditEvent, RoleAssignment, User
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 1
-    autocomplete_fields = ["forum"]
+    autocomplete_fields = ["forum", "commissioning_body"]
 
 
 @admin.register(User)

@@ -105,6 +105,15 @@ class RoleAssignment(models.Model):
         verbose_name=_("forum"),
         help_text=_("Only for a forum secretariat."),
     )
+    commissioning_body = models.ForeignKey(
+        "commissioning.CommissioningBody",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name=_("commissioning body"),
+        help_text=_("Only for a commissioner."),
+    )
     created_at = models.DateTimeField(_("assigned on"), default=timezone.now)
 
     class Meta:
@@ -125,9 +134,25 @@ class RoleAssignment(models.Model):
                 name="roleassignment_unique_forum_role",
                 violation_error_message=_("This user already has this role."),
             ),
+            models.CheckConstraint(
+                name="roleassignment_body_only_for_commissioner",
+                condition=(
+                    Q(role="commissioner", commissioning_body__isnull=False)
+                    | ~Q(role="commissioner")
+                )
+                & (Q(role="commissioner") | Q(commissioning_body__isnull=True)),
+                violation_error_message=_(
+                    "A commissioner role needs a commissioning body; other roles must not have one."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "commissioning_body"],
+                name="roleassignment_unique_body_role",
+                violation_error_message=_("This user already has this role."),
+            ),
             models.UniqueConstraint(
                 fields=["user", "role"],
-                condition=Q(forum__isnull=True),
+                condition=Q(forum__isnull=True, commissioning_body__isnull=True),
                 name="roleassignment_unique_national_role",
                 violation_error_message=_("This user already has this role."),
             ),
@@ -136,6 +161,8 @@ class RoleAssignment(models.Model):
     def __str__(self):
         if self.forum_id:
             return f"{self.get_role_display()}: {self.forum}"
+        if self.commissioning_body_id:
+            return f"{self.get_role_display()}: {self.commissioning_body}"
         return str(self.get_role_display())
 
 

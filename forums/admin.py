@@ -42,6 +42,7 @@ class OrganisationAdmin(ImportExportModelAdmin):
         "section_16_category",
         "not_for_profit",
         "social_value_organisation",
+        "sme",
     ]
     list_filter = ["sector", "section_16_category", "not_for_profit", "legal_form"]
     search_fields = ["name", "charity_number", "company_number"]

@@ -60,8 +60,10 @@ class OrganisationForm(GovModelForm):
             "section_16_category",
             "not_for_profit",
             "social_value_organisation",
+            "sme",
             "charity_number",
             "company_number",
+            "address",
             "local_authorities",
             "dewis_url",
             "infoengine_url",
@@ -70,6 +72,7 @@ class OrganisationForm(GovModelForm):
             "local_authorities": forms.CheckboxSelectMultiple,
             "section_16_category": forms.RadioSelect,
             "sector": forms.RadioSelect,
+            "address": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {
             "name": {"required": _("Enter the organisation’s name.")},

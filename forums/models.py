@@ -287,6 +287,16 @@ class Organisation(models.Model):
     social_value_organisation = models.BooleanField(
         _("calls itself a social value organisation"), default=False
     )
+    sme = models.BooleanField(
+        _("small or medium-sized enterprise"),
+        default=False,
+        help_text=_("Fewer than 250 staff, and a turnover of up to £44m or assets of up to £38m."),
+    )
+    address = models.TextField(
+        _("principal address"),
+        blank=True,
+        help_text=_("Published in contract registers when the organisation holds a contract."),
+    )
     dewis_url = models.URLField(_("Dewis Cymru listing"), blank=True)
     infoengine_url = models.URLField(_("Infoengine listing"), blank=True)
     created_at = models.DateTimeField(_("added on"), auto_now_add=True)

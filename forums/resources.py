@@ -144,6 +144,8 @@ class OrganisationResource(resources.ModelResource):
         column_name="social_value_organisation",
         widget=YesNoWidget(),
     )
+    sme = fields.Field(attribute="sme", column_name="sme", widget=YesNoWidget())
+    address = fields.Field(attribute="address", column_name="address")
     charity_number = fields.Field(attribute="charity_number", column_name="charity_number")
     company_number = fields.Field(attribute="company_number", column_name="company_number")
     local_authorities = fields.Field(
@@ -165,8 +167,10 @@ class OrganisationResource(resources.ModelResource):
             "section_16_category",
             "not_for_profit",
             "social_value_organisation",
+            "sme",
             "charity_number",
             "company_number",
+            "address",
             "local_authorities",
             "dewis_url",
             "infoengine_url",

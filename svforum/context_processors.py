@@ -22,6 +22,7 @@ def layout(request):
             "forums": bool(rights.administrator or rights.analyst or rights.secretariat_forum_ids),
             "organisations": bool(rights.is_anyone),
             "review": bool(rights.administrator or rights.analyst),
+            "commissioning": bool(rights.administrator or rights.commissioning_body_ids),
             "admin": rights.administrator and user.is_staff,
         },
     }

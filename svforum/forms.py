@@ -72,3 +72,52 @@ class GovModelForm(forms.ModelForm):
 
 def date_fields(*names):
     return dict.fromkeys(names, GovDateField)
+
+
+class AmountField(forms.DecimalField):
+    """A sum of money or a quantity as people type it: "£1,250.50", "1 250". Messages in the
+    user's language; ``positive`` refuses 0 as well as negative amounts."""
+
+    def __init__(self, *, positive=False, money=True, **kwargs):
+        kwargs.setdefault("max_digits", 14)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("widget", forms.TextInput)
+        super().__init__(**kwargs)
+        self.positive = positive
+        self.money = money
+        self.error_messages.update(
+            invalid=_("Enter a number, like 1250 or 1250.50"),
+            max_digits=_("Enter a smaller number"),
+            max_whole_digits=_("Enter a smaller number"),
+            max_decimal_places=_("Enter no more than 2 decimal places"),
+        )
+        self.widget.attrs.update({"inputmode": "decimal", "spellcheck": "false"})
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("step", None)
+        attrs.pop("min", None)
+        attrs.pop("max", None)
+        return attrs
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace("£", "").replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if self.positive and value <= 0:
+            raise ValidationError(
+                _("Enter an amount of more than £0")
+                if self.money
+                else _("Enter a number of more than 0"),
+                code="not_positive",
+            )
+        if value < 0:
+            raise ValidationError(
+                _("Enter an amount of £0 or more") if self.money else _("Enter 0 or more"),
+                code="negative",
+            )

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accounts",
     "forums",
     "reporting",
+    "commissioning",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

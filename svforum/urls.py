@@ -12,6 +12,7 @@ urlpatterns = i18n_patterns(
     path("forums/", include("forums.urls")),
     path("organisations/", include("forums.organisation_urls")),
     path("reports/", include("reporting.urls")),
+    path("commissioning/", include("commissioning.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -13,6 +13,15 @@ from tests.factories import RoleFactory, UserFactory
 Role = RoleAssignment.Role
 
 
+@pytest.fixture(autouse=True, scope="session")
+def quick_password_hashing():
+    """Hashing a password properly takes most of a second, and nearly every test creates a
+    user: the suite hashes with MD5, which only tests may do."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English: a Welsh page must not leak its language into the next."""
@@ -53,9 +62,47 @@ def analyst(db):
 
 
 @pytest.fixture
-def commissioner(db):
+def body_a(forum_a):
+    """A commissioning body in forum A's region (Gwent)."""
+    from commissioning.models import CommissioningBody
+    from forums.models import LocalAuthority
+
+    return CommissioningBody.objects.create(
+        slug="newport",
+        name_en="Newport City Council",
+        name_cy="Cyngor Dinas Casnewydd",
+        kind=CommissioningBody.Kind.LOCAL_AUTHORITY,
+        region=forum_a,
+        local_authority=LocalAuthority.objects.filter(name_en="Newport").first(),
+    )
+
+
+@pytest.fixture
+def body_b(forum_b):
+    """A commissioning body in forum B's region (West Wales)."""
+    from commissioning.models import CommissioningBody
+
+    return CommissioningBody.objects.create(
+        slug="hywel-dda",
+        name_en="Hywel Dda University Health Board",
+        name_cy="Bwrdd Iechyd Prifysgol Hywel Dda",
+        kind=CommissioningBody.Kind.HEALTH_BOARD,
+        region=forum_b,
+    )
+
+
+@pytest.fixture
+def commissioner(body_a):
+    """The commissioner of body A."""
     user = UserFactory(name="Dai Commissioner", email="dai@example.org")
-    RoleFactory(user=user, role=Role.COMMISSIONER)
+    RoleFactory(user=user, role=Role.COMMISSIONER, commissioning_body=body_a)
+    return user
+
+
+@pytest.fixture
+def commissioner_b(body_b):
+    user = UserFactory(name="Gwen Commissioner", email="gwen@example.org")
+    RoleFactory(user=user, role=Role.COMMISSIONER, commissioning_body=body_b)
     return user
 
 

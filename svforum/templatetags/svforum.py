@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms, template
 from django.utils.translation import gettext as _
 
@@ -13,7 +15,7 @@ def error_summary(*items):
             all_forms.extend(item.forms)
             non_form = item.non_form_errors()
             if non_form:
-                holder = forms.Form()
+                holder = forms.Form(data={})  # bound, so its errors count
                 holder._errors = forms.utils.ErrorDict({"__all__": non_form})
                 all_forms.append(holder)
         elif item:
@@ -30,3 +32,25 @@ def yes_no(value):
 @register.filter
 def or_not_recorded(value):
     return value if value not in (None, "") else _("Not recorded")
+
+
+@register.filter
+def money(value):
+    """£1,250 or £1,250.50 (pence only when there are some)."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"£{value:,.0f}"
+    return f"£{value:,.2f}"
+
+
+@register.filter
+def quantity(value):
+    """1,250 or 1,250.5: a quantity without trailing zeros."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0")

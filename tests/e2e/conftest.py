@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
 def reference_data(transactional_db):
     """Browser tests run against a live server, so their database is flushed after each test
     rather than rolled back; put the reference data (forums, local authorities, the report
-    template) back first."""
+    template, the default measurement framework) back first."""
     from django.apps import apps
 
     migration = importlib.import_module("forums.migrations.0002_welsh_regions_reference_data")
@@ -35,6 +35,10 @@ def reference_data(transactional_db):
         apps, None
     )
     importlib.import_module("reporting.migrations.0005_quantitative_return_figures").add_figures(
+        apps, None
+    )
+    # ... and the default measurement framework.
+    importlib.import_module("commissioning.migrations.0002_default_framework").add_framework(
         apps, None
     )
 

@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import RoleAssignment, User
+from commissioning import demo as commissioning_demo
+from commissioning.models import CommissioningBody, Contract, Tender
 from forums.models import (
     AgendaItem,
     Citizen,
@@ -29,7 +31,7 @@ DEMO_USERS = [
     ("secretariat@example.org", "Siân Evans", "cy", [("secretariat", "gwent")]),
     ("secretariat.west@example.org", "Dylan Morgan", "en", [("secretariat", "west-wales")]),
     ("analyst@example.org", "Rhiannon Price", "en", [("analyst", None)]),
-    ("commissioner@example.org", "Gareth Jones", "en", [("commissioner", None)]),
+    ("commissioner@example.org", "Gareth Jones", "en", [("commissioner", "newport")]),
     ("admin@example.org", "Megan Hughes", "en", [("administrator", None)]),
     ("analyst.two@example.org", "Owain Lewis", "cy", [("analyst", None)]),
 ]
@@ -146,6 +148,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, seed, **options):
         rng = random.Random(seed)
+        commissioning_demo.ensure_bodies()
         self._users()
         if Organisation.objects.exists():
             self.stdout.write("Demo records already present; users checked.")
@@ -158,12 +161,14 @@ class Command(BaseCommand):
             with notifications.muted():  # the demo's history is not news to anyone
                 self._reports(rng)
                 self._coding()
+            commissioning_demo.seed(rng, by=User.objects.get(email="commissioner@example.org"))
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo data: {Organisation.objects.count()} organisations, "
                     f"{ForumMembership.objects.count()} memberships, "
                     f"{Citizen.objects.count()} citizens, {Meeting.objects.count()} meetings, "
-                    f"{Project.objects.count()} projects."
+                    f"{Project.objects.count()} projects, {Tender.objects.count()} tenders, "
+                    f"{Contract.objects.count()} contracts."
                 )
             )
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
@@ -453,8 +458,14 @@ class Command(BaseCommand):
                     is_staff=is_admin,
                     is_superuser=is_admin,
                 )
-            for role, forum_slug in roles:
-                forum = Forum.objects.get(slug=forum_slug) if forum_slug else None
+            for role, scope in roles:
+                if role == "commissioner":  # works for a commissioning body
+                    body = CommissioningBody.objects.get(slug=scope)
+                    RoleAssignment.objects.get_or_create(
+                        user=user, role=role, commissioning_body=body
+                    )
+                    continue
+                forum = Forum.objects.get(slug=scope) if scope else None
                 RoleAssignment.objects.get_or_create(user=user, role=role, forum=forum)
 
     def _organisations(self, rng):
@@ -474,12 +485,17 @@ class Command(BaseCommand):
                 section_16_category=category,
                 not_for_profit=nfp,
                 social_value_organisation=nfp and rng.random() < 0.7,
+                # Most organisations that are not charities are small or medium-sized.
+                sme=suffix != "Trust" and len(created) % 4 != 0,
                 charity_number=str(1100000 + len(created)) if suffix == "Trust" else "",
                 company_number=f"{10000000 + len(created)}" if suffix in ("CIC", "Ltd") else "",
             )
             organisation.full_clean()
             organisation.save()
-            organisation.local_authorities.set(rng.sample(authorities, rng.randint(1, 3)))
+            served = rng.sample(authorities, rng.randint(1, 3))
+            organisation.local_authorities.set(served)
+            organisation.address = f"{len(created) % 90 + 1} High Street\n{served[0].name_en}"
+            organisation.save(update_fields=["address"])
             created.append(organisation)
         return created
 
