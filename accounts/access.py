@@ -267,12 +267,12 @@ def get_body_record_for_user(user, slug, queryset, pk, *, body_path="body"):
 
 
 def can_see_region_dashboard(user, forum):
-    """A region's commissioning figures: administrators, analysts, and the commissioners of
-    a body in that region."""
+    """A region's commissioning figures: administrators, analysts, the region's forum
+    secretariat (the figures feed its report), and the commissioners of a body in it."""
     from commissioning.models import CommissioningBody
 
     rights = access_for(user)
-    if rights.administrator or rights.analyst:
+    if rights.administrator or rights.analyst or forum.pk in rights.secretariat_forum_ids:
         return True
     return CommissioningBody.objects.filter(
         pk__in=rights.commissioning_body_ids, region=forum

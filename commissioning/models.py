@@ -63,6 +63,15 @@ def goal_labels(codes):
     return [labels[code] for code in codes if code in labels]
 
 
+# Addresses under /commissioning/ that are not bodies.
+RESERVED_SLUGS = {"regions", "public", "frameworks", "new"}
+
+
+def validate_body_slug(value):
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This short name is reserved; choose another."), code="reserved")
+
+
 # Commissioning bodies and their policy --------------------------------------------------
 
 
@@ -75,7 +84,12 @@ class CommissioningBody(BilingualNamed):
         RPB = "rpb", _("Regional Partnership Board")
         OTHER = "other", _("Other public body")
 
-    slug = models.SlugField(_("short name for addresses"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("short name for addresses"),
+        max_length=60,
+        unique=True,
+        validators=[validate_body_slug],
+    )
     kind = models.CharField(_("type of body"), max_length=20, choices=Kind)
     region = models.ForeignKey(
         "forums.Forum",

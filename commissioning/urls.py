@@ -12,7 +12,12 @@ RETURN = COMMITMENT + "returns/<int:return_pk>/"
 
 urlpatterns = [
     path("", views.body_list, name="bodies"),
+    # Before the bodies' own addresses: "regions" is not a body's slug.
+    path("regions/<slug:region>/", views.region_dashboard, name="region"),
+    path("public/", views.public_index, name="public_index"),
+    path("public/<slug:slug>/", views.public_register, name="public"),
     path("<slug:slug>/", views.body_home, name="body"),
+    path("<slug:slug>/dashboard/", views.body_dashboard, name="dashboard"),
     path("<slug:slug>/policy/", views.policy_list, name="policies"),
     path("<slug:slug>/policy/new/", views.policy_create, name="policy_create"),
     # Tenders, lots, bids and awards

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
-from commissioning import forms, scoring, services
+from commissioning import dashboard, forms, scoring, services
 from commissioning.models import (
     Award,
     Bid,
     BidOffer,
+    CommissioningBody,
     Commitment,
     Contract,
     Evidence,
@@ -243,6 +244,93 @@ def policy_create(request, slug):
         form=form,
         crumbs=_crumbs(body, (_("Policy"), reverse("commissioning:policies", args=[body.slug]))),
         cancel_url=reverse("commissioning:policies", args=[body.slug]),
+    )
+
+
+@require_GET
+@login_required
+def body_dashboard(request, slug):
+    body = access.get_body_for_user(request.user, slug)
+    today = _today()
+    return render(
+        request,
+        "commissioning/body_dashboard.html",
+        {
+            "body": body,
+            "today": today,
+            "dashboard": dashboard.body_dashboard(body, today),
+            "crumbs": _crumbs(body),
+        },
+    )
+
+
+def _year(request):
+    year = request.GET.get("year", "")
+    return int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+
+
+@require_GET
+@login_required
+def region_dashboard(request, region):
+    forum = access.get_region_for_user(request.user, region)
+    year = _year(request)
+    return render(
+        request,
+        "commissioning/region_dashboard.html",
+        {
+            "forum": forum,
+            "year": year,
+            "years": range(_today().year + 1, _today().year - 8, -1),
+            "dashboard": dashboard.region_dashboard(forum, year=year),
+        },
+    )
+
+
+# The public register ---------------------------------------------------------------------------
+
+
+@require_GET
+def public_index(request):
+    """Bodies that publish their contracts; no sign-in needed."""
+    bodies = (
+        CommissioningBody.objects.filter(publish_contracts=True)
+        .select_related("region")
+        .annotate(contract_count=Count("contracts"))
+        .order_by("name_en")
+    )
+    return render(request, "commissioning/public_index.html", {"bodies": bodies})
+
+
+@require_GET
+def public_register(request, slug):
+    """A body's contracts with their social value commitments and progress, for anyone.
+    Only what a contracts register publishes: no bids, scores, narratives, evidence or who
+    recorded what."""
+    try:
+        body = CommissioningBody.objects.select_related("region").get(
+            slug=slug, publish_contracts=True
+        )
+    except CommissioningBody.DoesNotExist:
+        raise Http404 from None
+    today = _today()
+    contracts = (
+        body.contracts.select_related("supplier")
+        .prefetch_related(
+            Prefetch(
+                "commitments",
+                queryset=Commitment.objects.select_related("measure").order_by("pk"),
+            )
+        )
+        .order_by("-awarded_on", "-id")
+    )
+    page, query = _paginate(request, contracts)
+    for contract in page.object_list:
+        for commitment in contract.commitments.all():
+            commitment.current_status = commitment.status(today)
+    return render(
+        request,
+        "commissioning/public_register.html",
+        {"body": body, "page": page, "query": query, "today": today},
     )
 
 

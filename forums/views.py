@@ -69,6 +69,7 @@ def forum_home(request, slug):
             "summary": summary,
             "can_edit": access.can_edit_forum(request.user, forum),
             "can_see_citizens": access.can_see_citizen_details(request.user, forum),
+            "can_see_commissioning": access.can_see_region_dashboard(request.user, forum),
         },
     )
 

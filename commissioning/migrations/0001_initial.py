@@ -122,7 +122,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
                 ('name_cy', models.CharField(max_length=200, verbose_name='name (Welsh)')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='short name for addresses')),
+                ('slug', models.SlugField(max_length=60, unique=True, validators=[commissioning.models.validate_body_slug], verbose_name='short name for addresses')),
                 ('kind', models.CharField(choices=[('local_authority', 'Local authority'), ('health_board', 'Health board'), ('rpb', 'Regional Partnership Board'), ('other', 'Other public body')], max_length=20, verbose_name='type of body')),
                 ('publish_contracts', models.BooleanField(default=False, help_text='Show this body’s contracts, their social value commitments and progress on a public page (no personal data, no commercially confidential fields).', verbose_name='publish contracts')),
                 ('local_authority', models.ForeignKey(blank=True, help_text='For a local authority, its own area; leave empty for a regional body.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='commissioning_bodies', to='forums.localauthority', verbose_name='local authority area')),
