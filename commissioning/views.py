@@ -12,14 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, Sum
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
-from commissioning import dashboard, forms, scoring, services
+from commissioning import dashboard, forms, ocds, scoring, services
 from commissioning.models import (
     Award,
     Bid,
@@ -332,6 +332,43 @@ def public_register(request, slug):
         "commissioning/public_register.html",
         {"body": body, "page": page, "query": query, "today": today},
     )
+
+
+# Open data ---------------------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def tender_ocds(request, slug, pk):
+    _body, tender = _tender(request, slug, pk)
+    data = ocds.tender_package(tender, uri=request.build_absolute_uri())
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{tender.pk}-ocds.json"'
+    return response
+
+
+def _register_response(request, body):
+    response = StreamingHttpResponse(
+        ocds.stream_register(body, uri=request.build_absolute_uri()),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{body.slug}-ocds.json"'
+    return response
+
+
+@require_GET
+@login_required
+def register_ocds(request, slug):
+    return _register_response(request, access.get_body_for_user(request.user, slug))
+
+
+@require_GET
+def public_ocds(request, slug):
+    try:
+        body = CommissioningBody.objects.get(slug=slug, publish_contracts=True)
+    except CommissioningBody.DoesNotExist:
+        raise Http404 from None
+    return _register_response(request, body)
 
 
 # Tenders -----------------------------------------------------------------------------------------

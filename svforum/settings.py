@@ -219,6 +219,16 @@ SITE_URL = (_env("SITE_URL") or "http://localhost:8000").rstrip("/")
 if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", SITE_URL):
     raise ImproperlyConfigured(f"SITE_URL must be an http(s) address, not {SITE_URL!r}.")
 
+# The prefix of the Open Contracting IDs of exported tenders (OCDS). A publisher registers its
+# own with the Open Contracting Partnership ("ocds-" and six characters); this one is a
+# placeholder until it does.
+OCDS_PREFIX = _env("OCDS_PREFIX") or "ocds-svforum"
+if not re.fullmatch(r"ocds-[a-z0-9]{6,}", OCDS_PREFIX):
+    raise ImproperlyConfigured(
+        f"OCDS_PREFIX must be 'ocds-' and at least six lower-case letters or digits, "
+        f"not {OCDS_PREFIX!r}."
+    )
+
 # Security headers. The Content Security Policy allows no inline script or style;
 # charts are SVG images embedded as data: URLs.
 SECURE_CSP = {
