@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -418,7 +418,7 @@ class Tender(models.Model):
         OTHER = "other", _("Other")
 
     class Procedure(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("procedure", "Open")
         RESTRICTED = "restricted", _("Restricted")
         COMPETITIVE_FLEXIBLE = "competitive_flexible", _("Competitive flexible")
         FRAMEWORK = "framework", _("Call-off from a framework agreement")

@@ -20,6 +20,14 @@ urlpatterns = [
     path("<slug:slug>/", views.body_home, name="body"),
     path("<slug:slug>/dashboard/", views.body_dashboard, name="dashboard"),
     path("<slug:slug>/ocds.json", views.register_ocds, name="register_ocds"),
+    path("<slug:slug>/contracts-register.<str:fmt>", views.register_export, name="register_export"),
+    path("<slug:slug>/tenders/import/", views.tender_import, name="tender_import"),
+    path("<slug:slug>/contracts/import/", views.contract_import, name="contract_import"),
+    path(
+        "<slug:slug>/<str:kind>s-template.<str:fmt>",
+        views.import_template,
+        name="import_template",
+    ),
     path("<slug:slug>/policy/", views.policy_list, name="policies"),
     path("<slug:slug>/policy/new/", views.policy_create, name="policy_create"),
     # Tenders, lots, bids and awards

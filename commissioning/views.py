@@ -33,6 +33,12 @@ from commissioning.models import (
     PolicySetting,
     Tender,
 )
+from commissioning.resources import (
+    ContractRegisterResource,
+    ContractResource,
+    TenderResource,
+    column_names,
+)
 
 PAGE_SIZE = 25
 
@@ -369,6 +375,90 @@ def public_ocds(request, slug):
     except CommissioningBody.DoesNotExist:
         raise Http404 from None
     return _register_response(request, body)
+
+
+# Spreadsheets -------------------------------------------------------------------------------------
+
+
+def _body_import(request, body, *, resource, title, kind, back_url):
+    from forums import imports
+
+    return imports._import(
+        request,
+        resource=resource,
+        title=title,
+        back_url=back_url,
+        scope=f"commissioning-{kind}:{body.pk}",
+        record_type=f"commissioning.{kind}",
+        template_urls={
+            fmt: reverse("commissioning:import_template", args=[body.slug, kind, fmt])
+            for fmt in imports.CONTENT_TYPES
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def tender_import(request, slug):
+    body = access.get_body_for_user(request.user, slug, write=True)
+    return _body_import(
+        request,
+        body,
+        resource=TenderResource(body),
+        title=_("Import tenders"),
+        kind="tender",
+        back_url=body.get_absolute_url(),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def contract_import(request, slug):
+    body = access.get_body_for_user(request.user, slug, write=True)
+    return _body_import(
+        request,
+        body,
+        resource=ContractResource(body, services.default_framework()),
+        title=_("Import contracts let elsewhere"),
+        kind="contract",
+        back_url=reverse("commissioning:contracts", args=[body.slug]),
+    )
+
+
+@require_GET
+@login_required
+def import_template(request, slug, kind, fmt):
+    import tablib
+
+    from forums import imports
+
+    body = access.get_body_for_user(request.user, slug)
+    if kind not in ("tender", "contract"):
+        raise Http404
+    resource = (
+        TenderResource(body)
+        if kind == "tender"
+        else ContractResource(body, services.default_framework())
+    )
+    return imports.download(
+        tablib.Dataset(headers=column_names(resource)), fmt, f"{kind}s-template"
+    )
+
+
+@require_GET
+@login_required
+def register_export(request, slug, fmt):
+    from forums import imports
+    from svforum import spreadsheets
+
+    body = access.get_body_for_user(request.user, slug)
+    contracts = body.contracts.select_related("supplier", "award__lot__tender").order_by(
+        "-awarded_on", "reference"
+    )
+    dataset = ContractRegisterResource().export(contracts)
+    return imports.download(
+        dataset, fmt, f"{body.slug}-contracts-register-{spreadsheets.today_stamp()}"
+    )
 
 
 # Tenders -----------------------------------------------------------------------------------------
