@@ -239,8 +239,18 @@ def visible_bodies(user):
 
 
 def can_administer_commissioning(user):
-    """Frameworks and bodies' policies are kept by administrators."""
+    """Measurement frameworks are imported by administrators."""
     return access_for(user).administrator
+
+
+def check_frameworks_access(user, *, write=False):
+    """Frameworks are read by commissioners and administrators (404 to anyone else) and
+    imported by administrators (403 to a commissioner)."""
+    rights = access_for(user)
+    if not (rights.administrator or rights.commissioner):
+        raise Http404
+    if write and not rights.administrator:
+        raise PermissionDenied
 
 
 def get_body_for_user(user, slug, *, write=False):

@@ -10,6 +10,7 @@ from commissioning.models import (
     Commitment,
     Contract,
     Criterion,
+    Framework,
     Lot,
     Measure,
     MonitoringReturn,
@@ -580,4 +581,26 @@ class PolicyForm(GovModelForm):
             self.add_error(
                 "full_from", _("The full regime cannot start below the light-touch regime.")
             )
+        return data
+
+
+class FrameworkImportForm(_PlainForm):
+    name_en = forms.CharField(label=_("Name (English)"), max_length=200)
+    name_cy = forms.CharField(label=_("Name (Welsh)"), max_length=200)
+    version = forms.CharField(label=_("Version"), max_length=30)
+    source = forms.CharField(
+        label=_("Source and licence"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Where the framework comes from and on what terms it may be used here."),
+    )
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_("Up to 2 MB, in the layout of the template."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        name, version = data.get("name_en"), data.get("version")
+        if name and version and Framework.objects.filter(name_en=name, version=version).exists():
+            self.add_error("version", _("This framework already has this version; give a new one."))
         return data

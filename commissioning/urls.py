@@ -14,6 +14,15 @@ urlpatterns = [
     path("", views.body_list, name="bodies"),
     # Before the bodies' own addresses: "regions" is not a body's slug.
     path("regions/<slug:region>/", views.region_dashboard, name="region"),
+    path("frameworks/", views.framework_list, name="frameworks"),
+    path("frameworks/import/", views.framework_import, name="framework_import"),
+    path("frameworks/template.<str:fmt>", views.framework_template, name="framework_template"),
+    path("frameworks/<int:pk>/", views.framework_detail, name="framework"),
+    path(
+        "frameworks/<int:pk>/framework.<str:fmt>",
+        views.framework_export,
+        name="framework_export",
+    ),
     path("public/", views.public_index, name="public_index"),
     path("public/<slug:slug>/", views.public_register, name="public"),
     path("public/<slug:slug>/ocds.json", views.public_ocds, name="public_ocds"),

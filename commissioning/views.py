@@ -28,6 +28,7 @@ from commissioning.models import (
     Commitment,
     Contract,
     Evidence,
+    Framework,
     Lot,
     MonitoringReturn,
     PolicySetting,
@@ -458,6 +459,151 @@ def register_export(request, slug, fmt):
     dataset = ContractRegisterResource().export(contracts)
     return imports.download(
         dataset, fmt, f"{body.slug}-contracts-register-{spreadsheets.today_stamp()}"
+    )
+
+
+# Measurement frameworks ---------------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def framework_list(request):
+    access.check_frameworks_access(request.user)
+    frameworks = Framework.objects.annotate(
+        theme_count=Count("themes", distinct=True),
+        measure_count=Count("themes__outcomes__measures", distinct=True),
+        contract_count=Count("contracts", distinct=True),
+    ).order_by("name_en", "-published_on", "-id")
+    return render(
+        request,
+        "commissioning/framework_list.html",
+        {
+            "frameworks": frameworks,
+            "can_import": access.can_administer_commissioning(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+def framework_detail(request, pk):
+    access.check_frameworks_access(request.user)
+    try:
+        framework = Framework.objects.get(pk=pk)
+    except (Framework.DoesNotExist, ValueError):
+        raise Http404 from None
+    themes = framework.themes.prefetch_related("outcomes__measures")
+    return render(
+        request,
+        "commissioning/framework_detail.html",
+        {"framework": framework, "themes": themes},
+    )
+
+
+@require_GET
+@login_required
+def framework_export(request, pk, fmt):
+    import tablib
+
+    from commissioning import frameworks
+    from forums import imports
+
+    access.check_frameworks_access(request.user)
+    try:
+        framework = Framework.objects.get(pk=pk)
+    except (Framework.DoesNotExist, ValueError):
+        raise Http404 from None
+    dataset = tablib.Dataset(*frameworks.export_rows(framework), headers=frameworks.COLUMNS)
+    return imports.download(dataset, fmt, f"framework-{framework.pk}")
+
+
+@require_GET
+@login_required
+def framework_template(request, fmt):
+    import tablib
+
+    from commissioning import frameworks
+    from forums import imports
+
+    access.check_frameworks_access(request.user)
+    return imports.download(tablib.Dataset(headers=frameworks.COLUMNS), fmt, "framework-template")
+
+
+FRAMEWORK_SESSION = "svforum-framework-import"
+FRAMEWORK_FIELDS = ("name_en", "name_cy", "version", "source")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def framework_import(request):
+    import base64
+    import secrets
+
+    from commissioning import frameworks
+
+    access.check_frameworks_access(request.user, write=True)
+    context = {"columns": frameworks.COLUMNS, "required": frameworks.REQUIRED}
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        stored = request.session.get(FRAMEWORK_SESSION)
+        if not stored or stored.get("token") != request.POST.get("token"):
+            messages.error(request, _("That import has expired. Upload the file again."))
+            return redirect("commissioning:framework_import")
+        dataset, problems = frameworks.read(stored["name"], base64.b64decode(stored["content"]))
+        parsed = frameworks.parse(dataset)
+        try:
+            if problems or parsed.problems:
+                raise ValidationError(problems or parsed.problems)
+            framework = frameworks.create(
+                parsed, **{k: stored[k] for k in FRAMEWORK_FIELDS}, by=request.user
+            )
+        except ValidationError:
+            # Made meanwhile with the same name and version, or the file changed: nothing
+            # was written.
+            request.session.pop(FRAMEWORK_SESSION, None)
+            messages.error(request, _("The framework could not be imported; upload it again."))
+            return redirect("commissioning:framework_import")
+        request.session.pop(FRAMEWORK_SESSION, None)
+        messages.success(
+            request,
+            _(
+                "The framework has been imported: %(themes)s themes, %(outcomes)s outcomes, "
+                "%(measures)s measures."
+            )
+            % parsed.totals,
+        )
+        return redirect(framework.get_absolute_url())
+    form = forms.FrameworkImportForm(_data(request), _files(request))
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read(2 * 1024 * 1024 + 1)
+        dataset, problems = frameworks.read(upload.name, content)
+        if problems:
+            for problem in problems:
+                form.add_error("file", problem)
+        else:
+            parsed = frameworks.parse(dataset)
+            context.update(problems=parsed.problems, parsed=parsed)
+            if not parsed.problems:
+                token = secrets.token_urlsafe(16)
+                request.session[FRAMEWORK_SESSION] = {
+                    "token": token,
+                    "name": upload.name,
+                    "content": base64.b64encode(content).decode("ascii"),
+                    **{
+                        k: form.cleaned_data[k] for k in ("name_en", "name_cy", "version", "source")
+                    },
+                }
+                context["token"] = token
+            status = 400 if parsed.problems else 200
+            return render(
+                request,
+                "commissioning/framework_import.html",
+                {**context, "form": form},
+                status=status,
+            )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "commissioning/framework_import.html", {**context, "form": form}, status=status
     )
 
 
