@@ -63,6 +63,7 @@ bench: $(VENV)/.test-installed compilemessages
 	$(PY) tests/bench/forum_home.py
 	$(PY) tests/bench/report_pdf.py
 	$(PY) tests/bench/analysis.py
+	$(PY) tests/bench/commissioning_at_scale.py
 
 clean:
 	rm -rf $(VENV) staticfiles

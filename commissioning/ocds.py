@@ -14,6 +14,7 @@ so memory stays flat however large the register.
 """
 
 import datetime
+import functools
 import json
 from decimal import Decimal
 
@@ -39,7 +40,7 @@ EXTENSIONS = [
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_sustainability_extension/master/extension.json",
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_metrics_extension/master/extension.json",
 ]
-CHUNK = 200
+CHUNK = 100
 
 # The seven well-being goals, as the sustainability extension's goals.
 GOALS = {
@@ -152,13 +153,20 @@ def _sustainability(tender, lots):
     return entries
 
 
+@functools.cache
+def _category_labels():
+    """The commitment categories in English (the export's language), worked out once."""
+    with translation.override("en"):
+        return {code: str(label) for code, label in Commitment.Category.choices}
+
+
 def _metric(commitment, *, with_returns):
     """A commitment as a metric: its target (agreed), or its returns (implementation)."""
     measure = commitment.measure
     metric = {
         "id": f"commitment-{commitment.pk}",
         "title": measure.name_en,
-        "description": f"{measure.code}, {str(commitment.get_category_display())}"
+        "description": f"{measure.code}, {_category_labels()[commitment.category]}"
         + (f": {commitment.description}" if commitment.description else ""),
     }
     if with_returns:
@@ -390,7 +398,13 @@ def contract_release(contract):
 
 def _commitments():
     return Commitment.objects.select_related("measure").prefetch_related(
-        Prefetch("returns", queryset=MonitoringReturn.objects.order_by("period_start"))
+        # Only what the export shows: never the narrative or who recorded the return.
+        Prefetch(
+            "returns",
+            queryset=MonitoringReturn.objects.only(
+                "pk", "commitment_id", "period_start", "period_end", "quantity"
+            ).order_by("period_start"),
+        )
     )
 
 
