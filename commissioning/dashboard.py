@@ -210,9 +210,10 @@ def contracts_in_region(forum, *, year=None):
     return contracts
 
 
-def not_for_profit_share(forum, *, category=None, start=None, end=None):
+def not_for_profit_share(forum, *, category=None, start=None, end=None, counted=False):
     """(share in %, not-for-profit value, total value) of the value of contracts of the
-    region's bodies running at any time from ``start`` to ``end`` (of ``category``)."""
+    region's bodies running at any time from ``start`` to ``end`` (of ``category``); with
+    ``counted``, the number of contracts too. The share is None without contracts."""
     contracts = Contract.objects.filter(body__region=forum)
     if category:
         contracts = contracts.filter(category=category)
@@ -221,9 +222,13 @@ def not_for_profit_share(forum, *, category=None, start=None, end=None):
     if end:
         contracts = contracts.filter(starts_on__lte=end)
     sums = contracts.aggregate(
-        total=Sum("value"), nfp=Sum("value", filter=Q(supplier__not_for_profit=True))
+        total=Sum("value"),
+        nfp=Sum("value", filter=Q(supplier__not_for_profit=True)),
+        n=Count("pk"),
     )
     total, nfp = sums["total"] or ZERO, sums["nfp"] or ZERO
+    if counted:
+        return _percent(nfp, total), nfp, total, sums["n"]
     return _percent(nfp, total), nfp, total
 
 

@@ -83,7 +83,9 @@ def _tally(pairs):
 def derived_figures(forum, *, start, end):
     """Meetings held in the period; projects the forum established itself (those of a
     precursor group or pre-dating the forum are listed, not counted); members at the
-    period's end. Three queries whatever the numbers."""
+    period's end; the share of the value of health and social care contracts of the region's
+    commissioning bodies, running in the period, held by not-for-profit organisations. Four
+    queries whatever the numbers."""
     meetings = dict(
         Meeting.objects.filter(forum=forum)
         .held_between(start, end)
@@ -103,6 +105,12 @@ def derived_figures(forum, *, start, end):
         .annotate(n=Count("pk"))
         .order_by()
     )
+    from commissioning.dashboard import not_for_profit_share
+    from commissioning.models import Tender
+
+    share, not_for_profit, total, contracts = not_for_profit_share(
+        forum, category=Tender.Category.HEALTH_SOCIAL_CARE, start=start, end=end, counted=True
+    )
     own = [p for p in projects if p["origin"] == Project.Origin.FORUM]
     not_counted = [
         {
@@ -118,6 +126,7 @@ def derived_figures(forum, *, start, end):
             "meetings": sum(meetings.values()),
             "projects": len(own),
             "members": sum(n for _, _, n in members),
+            "commissioning": share,
         },
         details={
             "meetings": {"by_kind": meetings},
@@ -125,6 +134,11 @@ def derived_figures(forum, *, start, end):
             "members": {
                 "by_sector": _tally((sector, n) for sector, _, n in members),
                 "by_category": _tally((category, n) for _, category, n in members),
+            },
+            "commissioning": {
+                "not_for_profit": str(not_for_profit),
+                "total": str(total),
+                "contracts": contracts,
             },
         },
     )

@@ -122,6 +122,26 @@ def detail_groups(source, detail):
                 False,
             )
         ]
+    if source == FigureDefinition.Source.COMMISSIONING:
+        if not detail.get("contracts"):
+            return []
+        return [
+            DetailGroup(
+                _("Health and social care contracts of the region’s bodies, running in the period"),
+                [
+                    DetailRow(
+                        _("held by not-for-profit organisations"),
+                        format_value(FigureDefinition.Kind.MONEY, detail.get("not_for_profit")),
+                    ),
+                    DetailRow(
+                        _("all of them"),
+                        format_value(FigureDefinition.Kind.MONEY, detail.get("total")),
+                    ),
+                    DetailRow(_("number of contracts"), detail.get("contracts")),
+                ],
+                False,
+            )
+        ]
     return []
 
 
@@ -138,6 +158,8 @@ def answer(figure, derived):
         details = [group for group in detail_groups(source, detail) if group.rows]
     if definition.derived and figure.state != Figure.State.VALUE:
         value = derived.values[source] if live else figure.derived_value
+        if value is None:  # nothing in the records to work it out from
+            return Answer(figure, _("None recorded"), False, True, True, False, details=details)
         return Answer(
             figure, format_value(definition.kind, value), True, True, True, False, details=details
         )

@@ -444,6 +444,10 @@ class FigureDefinition(models.Model):
         MEETINGS = "meetings", _("Meetings held in the period")
         PROJECTS = "projects", _("Projects established by the forum")
         MEMBERS = "members", _("Member organisations at the end of the period")
+        COMMISSIONING = (
+            "commissioning",
+            _("Health and social care contracts of the region’s commissioning bodies"),
+        )
 
     template = models.ForeignKey(
         ReportTemplate,
@@ -473,8 +477,13 @@ class FigureDefinition(models.Model):
             models.UniqueConstraint(fields=["template", "code"], name="figure_unique_code"),
             models.CheckConstraint(
                 name="figure_derived_figures_are_counts",
-                condition=Q(source="") | Q(kind="count"),
-                violation_error_message=_("Figures derived from records are counts."),
+                # ... except the share of contract value from the commissioning records.
+                condition=Q(source="")
+                | Q(kind="count")
+                | Q(source="commissioning", kind="percentage"),
+                violation_error_message=_(
+                    "Figures derived from records are counts, or a share of contract value."
+                ),
             ),
         ]
 
