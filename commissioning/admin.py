@@ -29,15 +29,38 @@ class PolicySettingAdmin(admin.ModelAdmin):
     filter_horizontal = ["core_measures"]
 
 
+def _framework_in_use(framework):
+    return framework is not None and models.Contract.objects.filter(framework=framework).exists()
+
+
+class FrameworkLocked:
+    """A framework version that contracts are measured against is read-only: revise it by
+    importing a new version (commissioning/frameworks.py)."""
+
+    def framework_of(self, obj):
+        raise NotImplementedError
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and not _framework_in_use(self.framework_of(obj) if obj else None)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and not _framework_in_use(self.framework_of(obj) if obj else None)
+
+
 class ThemeInline(admin.TabularInline):
     model = models.Theme
     extra = 0
 
 
 @admin.register(models.Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(FrameworkLocked, admin.ModelAdmin):
     list_display = ["name_en", "version", "published_on"]
     inlines = [ThemeInline]
+
+    def framework_of(self, obj):
+        return obj
 
 
 class MeasureInline(admin.StackedInline):
@@ -46,17 +69,23 @@ class MeasureInline(admin.StackedInline):
 
 
 @admin.register(models.Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(FrameworkLocked, admin.ModelAdmin):
     list_display = ["code", "name_en", "theme"]
     list_filter = ["theme__framework"]
     inlines = [MeasureInline]
 
+    def framework_of(self, obj):
+        return obj.theme.framework
+
 
 @admin.register(models.Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(FrameworkLocked, admin.ModelAdmin):
     list_display = ["code", "name_en", "unit_en", "proxy_value", "outcome"]
     list_filter = ["outcome__theme__framework"]
     search_fields = ["code", "name_en", "name_cy"]
+
+    def framework_of(self, obj):
+        return obj.outcome.theme.framework
 
 
 class LotInline(admin.TabularInline):

@@ -130,6 +130,19 @@ def default_framework():
     return Framework.objects.order_by("-published_on", "-id").first()
 
 
+def local_bidders(body, organisation_ids):
+    """Of these organisations, those serving a local authority of the body's region today
+    ("local" bidders)."""
+    from forums.models import ForumArea, Organisation
+
+    areas = ForumArea.objects.filter(forum_id=body.region_id).current().values("local_authority")
+    return set(
+        Organisation.objects.filter(pk__in=organisation_ids, local_authorities__in=areas)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
 # Bids and awards -----------------------------------------------------------------------------
 
 

@@ -204,6 +204,7 @@ def body_home(request, slug):
             "category": category,
             "q": q,
             "policy": body.policy_on(today),
+            "commissioners": body.role_assignments.select_related("user").order_by("user__name"),
             "stage_counts": dict(
                 body.tenders.values_list("stage").annotate(n=Count("id")).order_by()
             ),
@@ -834,6 +835,9 @@ def lot_detail(request, slug, pk, lot_pk):
         comparison = scoring.what_if(bids, weights, what_if_form.weights())
     award = Award.objects.filter(lot=lot).select_related("bid__bidder", "decided_by").first()
     contract = Contract.objects.filter(award=award).first() if award else None
+    local = services.local_bidders(body, [bid.bidder_id for bid in bids])
+    for bid in bids:
+        bid.local = bid.bidder_id in local
     return render(
         request,
         "commissioning/lot_detail.html",

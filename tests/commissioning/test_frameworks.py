@@ -126,3 +126,19 @@ def test_who_reads_and_imports_frameworks(client_as, framework, persona, read, w
     assert client.get(reverse("commissioning:frameworks")).status_code == read
     assert client.get(framework.get_absolute_url()).status_code == read
     assert client.get(reverse("commissioning:framework_import")).status_code == write
+
+
+def test_a_framework_in_use_is_read_only_in_the_administration_site(client, contract, framework):
+    from accounts.models import User
+
+    root = User.objects.create_superuser("root@example.org", "a-long-admin-password", name="R")
+    client.force_login(root)
+    measure = framework.themes.first().outcomes.first().measures.first()
+    url = reverse("admin:commissioning_measure_change", args=[measure.pk])
+    response = client.post(url, {"code": "X", "name_en": "Changed"})
+    measure.refresh_from_db()
+    assert measure.name_en != "Changed"
+    assert response.status_code in (200, 403)
+    delete = reverse("admin:commissioning_framework_delete", args=[framework.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert framework.__class__.objects.filter(pk=framework.pk).exists()

@@ -186,8 +186,8 @@ def test_the_lot_page_uses_a_fixed_number_of_queries(
         Bid.objects.create(
             lot=lot, bidder=OrganisationFactory(), price=Decimal(1000 + n), quality_score=1
         )
-    # session, user, roles, body, tender, lot, bids, offers, sub-criteria, award
-    with django_assert_num_queries(10):
+    # session, user, roles, body, tender, lot, bids, offers, sub-criteria, award, local bidders
+    with django_assert_num_queries(11):
         client.get(url)
 
 
@@ -388,3 +388,14 @@ def test_empty_states(client_as, body_a):
         "No contracts yet"
         in client.get(reverse("commissioning:contracts", args=[body_a.slug])).content.decode()
     )
+
+
+def test_bidders_serving_the_region_are_marked_local(client_as, body_a, tender, lot, bids):
+    from forums.models import LocalAuthority
+
+    bids[0].bidder.local_authorities.set([LocalAuthority.objects.get(name_en="Newport")])
+    bids[1].bidder.local_authorities.set([LocalAuthority.objects.get(name_en="Gwynedd")])
+    url = reverse("commissioning:lot", args=[body_a.slug, tender.pk, lot.pk])
+    response = client_as("commissioner").get(url)
+    flags = {s.bid.bidder.name: s.bid.local for s in response.context["scored"]}
+    assert flags == {"Cwm Care Co-operative": True, "Large Care Ltd": False}
