@@ -11,7 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from commissioning.models import Commitment, Contract, Lot, Tender, bilingual
+from commissioning.models import Commitment, Contract, Lot, Tender
+from forums.models import in_language
 from svforum import charts
 
 ZERO = Decimal(0)
@@ -108,7 +109,7 @@ def body_dashboard(body, today, *, limit=10):
     )
     themes = []
     for row in rows:
-        name = bilingual(
+        name = in_language(
             SimpleNamespace(
                 name_en=row["measure__outcome__theme__name_en"],
                 name_cy=row["measure__outcome__theme__name_cy"],

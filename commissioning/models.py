@@ -18,24 +18,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from forums.models import BilingualNamed
+from forums.models import BilingualNamed, in_language
 
 ZERO = Decimal("0")
 MONEY = {"max_digits": 14, "decimal_places": 2}
 QUANTITY = {"max_digits": 14, "decimal_places": 2}
-
-
-def bilingual(obj, field):
-    """``obj.<field>_cy`` in Welsh when it is filled in, else ``obj.<field>_en``."""
-    if get_language() == "cy":
-        welsh = getattr(obj, f"{field}_cy", "")
-        if welsh:
-            return welsh
-    return getattr(obj, f"{field}_en")
 
 
 class WellBeingGoal(models.TextChoices):
@@ -274,7 +265,7 @@ class Framework(models.Model):
 
     @property
     def name(self):
-        return bilingual(self, "name")
+        return in_language(self, "name")
 
 
 class Theme(models.Model):
@@ -303,7 +294,7 @@ class Theme(models.Model):
 
     @property
     def name(self):
-        return bilingual(self, "name")
+        return in_language(self, "name")
 
 
 class Outcome(models.Model):
@@ -332,7 +323,7 @@ class Outcome(models.Model):
 
     @property
     def name(self):
-        return bilingual(self, "name")
+        return in_language(self, "name")
 
 
 class Measure(models.Model):
@@ -388,15 +379,15 @@ class Measure(models.Model):
 
     @property
     def name(self):
-        return bilingual(self, "name")
+        return in_language(self, "name")
 
     @property
     def help(self):
-        return bilingual(self, "help")
+        return in_language(self, "help")
 
     @property
     def unit(self):
-        return bilingual(self, "unit")
+        return in_language(self, "unit")
 
     @property
     def record_only(self):

@@ -32,6 +32,12 @@ def validate_principles(value):
         raise ValidationError(_("Choose principles from the list."), code="invalid_principle")
 
 
+def in_language(obj, field):
+    """``obj.<field>_cy`` in Welsh when it is filled in, else ``obj.<field>_en``."""
+    welsh = getattr(obj, f"{field}_cy", "")
+    return welsh if get_language() == "cy" and welsh else getattr(obj, f"{field}_en")
+
+
 class BilingualNamed(models.Model):
     """Reference data named in both languages; ``name`` follows the active language."""
 
@@ -46,9 +52,7 @@ class BilingualNamed(models.Model):
 
     @property
     def name(self):
-        if get_language() == "cy" and self.name_cy:
-            return self.name_cy
-        return self.name_en
+        return in_language(self, "name")
 
 
 class Dated(models.Model):

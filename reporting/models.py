@@ -8,22 +8,16 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from forums.models import Forum, principle_labels, validate_principles
+from forums.models import Forum, in_language, principle_labels, validate_principles
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
 def count_words(text):
     return len(WORD_RE.findall(text or ""))
-
-
-def _in_language(obj, field):
-    welsh = getattr(obj, f"{field}_cy")
-    return welsh if get_language() == "cy" and welsh else getattr(obj, f"{field}_en")
 
 
 class ReportTemplate(models.Model):
@@ -90,11 +84,11 @@ class Domain(models.Model):
 
     @property
     def title(self):
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     @property
     def guidance(self):
-        return _in_language(self, "guidance")
+        return in_language(self, "guidance")
 
 
 class ReportingCycle(models.Model):
@@ -132,7 +126,7 @@ class ReportingCycle(models.Model):
 
     @property
     def name(self):
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
 
 class ReportQuerySet(models.QuerySet):
@@ -492,11 +486,11 @@ class FigureDefinition(models.Model):
 
     @property
     def label(self):
-        return _in_language(self, "label")
+        return in_language(self, "label")
 
     @property
     def help(self):
-        return _in_language(self, "help")
+        return in_language(self, "help")
 
     @property
     def derived(self):
@@ -925,11 +919,11 @@ class Code(models.Model):
 
     @property
     def name(self):
-        return _in_language(self, "name")
+        return in_language(self, "name")
 
     @property
     def description(self):
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
     def clean(self):
         super().clean()
@@ -1055,7 +1049,7 @@ class Finding(models.Model):
 
     @property
     def text(self):
-        return _in_language(self, "text")
+        return in_language(self, "text")
 
 
 class FigureTarget(models.Model):
@@ -1100,7 +1094,7 @@ class FigureTarget(models.Model):
 
     @property
     def note(self):
-        return _in_language(self, "note")
+        return in_language(self, "note")
 
     def met_by(self, value):
         if self.comparison == self.Comparison.AT_LEAST:
@@ -1164,7 +1158,7 @@ class NationalAnalysis(models.Model):
         return str(self.cycle)
 
     def section(self, name):
-        return _in_language(self, name)
+        return in_language(self, name)
 
 
 def _analysis_path(instance, filename):
