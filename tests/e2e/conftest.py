@@ -85,6 +85,10 @@ class AccessibilityChecker:
         self.violations = {}
 
     def check(self, page, name):
+        # A click on a link returns before the next page has loaded: check the page that
+        # was asked for, not the one being left.
+        page.wait_for_load_state("load")
+        page.locator("h1").first.wait_for()
         results = self.axe.run(page)
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -120,6 +120,7 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
 
     page.goto(f"/en/reports/{report.pk}/review/")
     page.get_by_role("link", name="Accept the report").click()
+    page.wait_for_url("**/accept/")
     axe.check(page, "review-accept")
     page.get_by_role("button", name="Accept the report").click()
     assert Report.objects.get(pk=report.pk).status == "accepted"
