@@ -604,3 +604,18 @@ class FrameworkImportForm(_PlainForm):
         if name and version and Framework.objects.filter(name_en=name, version=version).exists():
             self.add_error("version", _("This framework already has this version; give a new one."))
         return data
+
+
+class EvidenceForm(_PlainForm):
+    file = forms.FileField(
+        label=_("Evidence"),
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG, up to 10 MB."),
+        error_messages={"required": _("Choose a file")},
+    )
+
+    def clean_file(self):
+        from commissioning.models import Evidence
+
+        upload = self.cleaned_data["file"]
+        self.kind = validate_document(upload, allowed=Evidence.KINDS, max_bytes=Evidence.MAX_BYTES)
+        return upload

@@ -315,6 +315,15 @@ def record_return(*, monitoring_return, files=(), by):
 
 
 @transaction.atomic
+def add_evidence(*, monitoring_return, upload, kind, by):
+    evidence = monitoring_return.evidence.create(
+        file=upload, original_name=upload.name[:255], kind=kind, size=upload.size
+    )
+    _audit(by, AuditEvent.Action.CREATE, evidence, detail=str(monitoring_return))
+    return evidence
+
+
+@transaction.atomic
 def delete_return(*, monitoring_return, by):
     commitment = monitoring_return.commitment
     _audit(by, AuditEvent.Action.DELETE, monitoring_return, detail=str(commitment))

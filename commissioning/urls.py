@@ -66,6 +66,7 @@ urlpatterns = [
     path(COMMITMENT + "delete/", views.commitment_delete, name="commitment_delete"),
     path(COMMITMENT + "returns/new/", views.return_create, name="return_create"),
     path(RETURN + "delete/", views.return_delete, name="return_delete"),
+    path(RETURN + "evidence/add/", views.evidence_add, name="evidence_add"),
     path(
         RETURN + "evidence/<int:evidence_pk>/",
         views.evidence_download,

@@ -1360,6 +1360,39 @@ def return_delete(request, slug, pk, commitment_pk, return_pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def evidence_add(request, slug, pk, commitment_pk, return_pk):
+    """More evidence for a return already recorded."""
+    body, contract, commitment, monitoring_return = _return(
+        request, slug, pk, commitment_pk, return_pk
+    )
+    commitment_url = reverse(
+        "commissioning:commitment", args=[body.slug, contract.pk, commitment.pk]
+    )
+    form = forms.EvidenceForm(_data(request), _files(request))
+    if request.method == "POST" and form.is_valid():
+        services.add_evidence(
+            monitoring_return=monitoring_return,
+            upload=form.cleaned_data["file"],
+            kind=form.kind,
+            by=request.user,
+        )
+        messages.success(request, _("The evidence has been added."))
+        return redirect(f"{commitment_url}#return-{monitoring_return.pk}")
+    return _form_page(
+        request,
+        body=body,
+        title=_("Add evidence"),
+        caption=str(monitoring_return),
+        form=form,
+        crumbs=_crumbs(
+            body, (str(contract), contract.get_absolute_url()), (str(commitment), commitment_url)
+        ),
+        cancel_url=commitment_url,
+    )
+
+
 @require_GET
 @login_required
 def evidence_download(request, slug, pk, commitment_pk, return_pk, evidence_pk):

@@ -399,3 +399,33 @@ def test_bidders_serving_the_region_are_marked_local(client_as, body_a, tender, 
     response = client_as("commissioner").get(url)
     flags = {s.bid.bidder.name: s.bid.local for s in response.context["scored"]}
     assert flags == {"Cwm Care Co-operative": True, "Large Care Ltd": False}
+
+
+def test_more_evidence_can_be_added_to_a_return(client_as, body_a, contract, commitment):
+    from commissioning import services as commissioning_services
+
+    monitoring_return = commissioning_services.record_return(
+        monitoring_return=MonitoringReturn(
+            commitment=commitment,
+            period_start=datetime.date(2025, 4, 1),
+            period_end=datetime.date(2025, 6, 30),
+            quantity=Decimal("1"),
+        ),
+        by=None,
+    )
+    url = reverse(
+        "commissioning:evidence_add",
+        args=[body_a.slug, contract.pk, commitment.pk, monitoring_return.pk],
+    )
+    client = client_as("commissioner")
+    bad = client.post(url, {"file": SimpleUploadedFile("photo.png", b"not a png")})
+    assert "The file must be a" in bad.content.decode()
+    assert not monitoring_return.evidence.exists()
+    for name, content in (("a.pdf", b"%PDF-1.4 a"), ("b.png", b"\x89PNG\r\n\x1a\n rest")):
+        response = client.post(url, {"file": SimpleUploadedFile(name, content)})
+        assert response.status_code == 302
+    assert sorted(e.original_name for e in monitoring_return.evidence.all()) == ["a.pdf", "b.png"]
+    page = client.get(
+        reverse("commissioning:commitment", args=[body_a.slug, contract.pk, commitment.pk])
+    ).content.decode()
+    assert "a.pdf" in page and "b.png" in page

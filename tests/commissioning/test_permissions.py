@@ -68,6 +68,7 @@ def records(tender, lot, bids, contract, commitment, commissioner):
         "commitment_delete": [slug, contract.pk, commitment.pk],
         "return_create": [slug, contract.pk, commitment.pk],
         "return_delete": [slug, contract.pk, commitment.pk, monitoring_return.pk],
+        "evidence_add": [slug, contract.pk, commitment.pk, monitoring_return.pk],
         "evidence": [slug, contract.pk, commitment.pk, monitoring_return.pk, evidence.pk],
     }
 
@@ -99,6 +100,7 @@ VIEWS = [
     "commitment_delete",
     "return_create",
     "return_delete",
+    "evidence_add",
     "evidence",
 ]
 
