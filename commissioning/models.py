@@ -397,11 +397,6 @@ class Measure(models.Model):
 # Tenders, lots and award criteria ------------------------------------------------------------
 
 
-class TenderQuerySet(models.QuerySet):
-    def for_body(self, body):
-        return self.filter(body=body)
-
-
 class Tender(models.Model):
     class Category(models.TextChoices):
         HEALTH_SOCIAL_CARE = "health_social_care", _("Health and social care")
@@ -470,8 +465,6 @@ class Tender(models.Model):
     )
     created_at = models.DateTimeField(_("added"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-
-    objects = TenderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tender")
@@ -744,12 +737,6 @@ class ContractQuerySet(models.QuerySet):
     def for_body(self, body):
         return self.filter(body=body)
 
-    def published(self):
-        return self.filter(body__publish_contracts=True)
-
-    def with_overdue_returns(self, today):
-        return self.filter(commitments__next_return_due__lt=today).distinct()
-
 
 class Contract(models.Model):
     class Frequency(models.IntegerChoices):
@@ -999,9 +986,6 @@ class Commitment(models.Model):
         if self.next_return_due and self.next_return_due < today:
             return self.Status.OVERDUE
         return self.progress
-
-    def get_status_display_on(self, today):
-        return self.Status(self.status(today)).label
 
     @property
     def proxy_promised(self):

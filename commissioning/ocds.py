@@ -31,6 +31,7 @@ from commissioning.models import (
     MonitoringReturn,
     Tender,
     WellBeingGoal,
+    add_months,
 )
 
 VERSION = "1.1"
@@ -218,7 +219,7 @@ def _contract(contract, award_id):
         release["description"] = contract.subject_matter
     if contract.extension_months:
         release["period"]["maxExtentDate"] = _when(
-            _add_months(contract.ends_on, contract.extension_months)
+            add_months(contract.ends_on, contract.extension_months)
         )
     commitments = list(contract.commitments.all())
     if commitments:
@@ -227,12 +228,6 @@ def _contract(contract, award_id):
         if delivered:
             release["implementation"] = {"metrics": delivered}
     return release
-
-
-def _add_months(date, months):
-    from commissioning.models import add_months
-
-    return add_months(date, months)
 
 
 def tender_release(tender):

@@ -33,16 +33,6 @@ def _audit(by, action, obj, detail=""):
 
 
 @transaction.atomic
-def save(*, obj, by, detail=""):
-    """Validates and saves a record of this app, with an audit row."""
-    creating = obj.pk is None
-    obj.full_clean()
-    obj.save()
-    _audit(by, AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE, obj, detail)
-    return obj
-
-
-@transaction.atomic
 def save_form(*, form, by):
     """Saves a validated ModelForm (and its many-to-many fields), with an audit row."""
     creating = form.instance.pk is None

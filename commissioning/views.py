@@ -120,9 +120,7 @@ def _crumbs(body, *more):
     ]
 
 
-def _form_page(
-    request, *, body, title, form, crumbs, cancel_url, formsets=(), warning="", caption=None
-):
+def _form_page(request, *, body, title, form, crumbs, cancel_url, formsets=(), caption=None):
     return render(
         request,
         "commissioning/form.html",
@@ -132,11 +130,8 @@ def _form_page(
             "caption": caption or body.name,
             "form": form,
             "formsets": formsets,
-            "all_forms": [form] + [fs for _, _, fs in formsets],
             "crumbs": crumbs,
             "cancel_url": cancel_url,
-            "warning": warning,
-            "multipart": any(getattr(f, "is_multipart", lambda: False)() for f in [form]),
         },
     )
 
@@ -205,9 +200,6 @@ def body_home(request, slug):
             "q": q,
             "policy": body.policy_on(today),
             "commissioners": body.role_assignments.select_related("user").order_by("user__name"),
-            "stage_counts": dict(
-                body.tenders.values_list("stage").annotate(n=Count("id")).order_by()
-            ),
         },
     )
 

@@ -429,3 +429,31 @@ def test_more_evidence_can_be_added_to_a_return(client_as, body_a, contract, com
         reverse("commissioning:commitment", args=[body_a.slug, contract.pk, commitment.pk])
     ).content.decode()
     assert "a.pdf" in page and "b.png" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        # session, user, roles, body; policy in force, commissioners, tenders count, tenders
+        ("commissioning:body", 8),
+        # session, user, roles, body; contracts count, contracts with their commitment counts
+        ("commissioning:contracts", 6),
+    ],
+)
+def test_list_pages_use_a_fixed_number_of_queries(
+    client_as, body_a, contract, commitment, name, expected, django_assert_num_queries
+):
+    client = client_as("commissioner")
+    url = reverse(name, args=[body_a.slug])
+    client.get(url)
+    for n in range(3):
+        Tender.objects.create(
+            body=body_a,
+            reference=f"T-{n}",
+            title="More",
+            category="other",
+            estimated_value=1,
+            procedure="open",
+        )
+    with django_assert_num_queries(expected):
+        client.get(url)
