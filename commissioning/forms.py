@@ -20,18 +20,8 @@ from commissioning.models import (
     WellBeingGoal,
 )
 from forums.models import Organisation
-from svforum.forms import AmountField, GovDateField, GovModelForm, date_fields
+from svforum.forms import AmountField, GovDateField, GovForm, GovModelForm, date_fields
 from svforum.uploads import validate_document
-
-
-class _PlainForm(forms.Form):
-    """A form rendered by crispy-forms-gds inside a page's own <form> tag."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 def _measure_label(measure):
@@ -135,7 +125,7 @@ class TenderForm(GovModelForm):
         self.helper.checkboxes_small = True
 
 
-class FirstLotForm(WeightsMixin, _PlainForm):
+class FirstLotForm(WeightsMixin, GovForm):
     """The weightings asked for with a new tender, for its first lot."""
 
     lot_title = forms.CharField(
@@ -307,7 +297,7 @@ class BidOfferForm(GovModelForm):
 BidOfferFormSet = inlineformset_factory(Bid, BidOffer, form=BidOfferForm, extra=2, can_delete=True)
 
 
-class WhatIfForm(WeightsMixin, _PlainForm):
+class WhatIfForm(WeightsMixin, GovForm):
     price_weight = forms.IntegerField(label=_("Price (%)"), min_value=0, max_value=100)
     quality_weight = forms.IntegerField(label=_("Quality (%)"), min_value=0, max_value=100)
     social_value_weight = forms.IntegerField(
@@ -324,7 +314,7 @@ class WhatIfForm(WeightsMixin, _PlainForm):
         return data
 
 
-class AwardForm(_PlainForm):
+class AwardForm(GovForm):
     bid = forms.ModelChoiceField(
         queryset=Bid.objects.none(),
         label=_("Winning bid"),
@@ -407,7 +397,7 @@ class ContractForm(GovModelForm):
             del self.fields["framework"]
 
 
-class LM3Form(_PlainForm):
+class LM3Form(GovForm):
     lm3_round1 = AmountField(
         label=_("Round 1: income (£)"), help_text=_("Usually the contract value.")
     )
@@ -584,7 +574,7 @@ class PolicyForm(GovModelForm):
         return data
 
 
-class FrameworkImportForm(_PlainForm):
+class FrameworkImportForm(GovForm):
     name_en = forms.CharField(label=_("Name (English)"), max_length=200)
     name_cy = forms.CharField(label=_("Name (Welsh)"), max_length=200)
     version = forms.CharField(label=_("Version"), max_length=30)
@@ -606,7 +596,7 @@ class FrameworkImportForm(_PlainForm):
         return data
 
 
-class EvidenceForm(_PlainForm):
+class EvidenceForm(GovForm):
     file = forms.FileField(
         label=_("Evidence"),
         help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG, up to 10 MB."),

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from forums import imports, views
-from reporting import views as reporting_views
 
 app_name = "forums"
 
@@ -10,12 +9,6 @@ urlpatterns = [
     path("<slug:slug>/", views.forum_home, name="home"),
     path("<slug:slug>/edit/", views.forum_edit, name="edit"),
     path("<slug:slug>/terms-of-reference/", views.terms_of_reference, name="terms_of_reference"),
-    path("<slug:slug>/reports/", reporting_views.forum_reports, name="reports"),
-    path(
-        "<slug:slug>/reports/start/<int:cycle_pk>/",
-        reporting_views.report_start,
-        name="report_start",
-    ),
     path("<slug:slug>/memberships/import/", imports.membership_import, name="membership_import"),
     path(
         "<slug:slug>/memberships/export.<str:fmt>",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import access
-from forums import forms, queries, services
+from forums import forms, selectors, services
 from forums.models import Citizen, ForumMembership, Meeting, Project
 
 PAGE_SIZE = 25
@@ -40,7 +40,7 @@ def forum_list(request):
         .with_current_footprint()
         .annotate(
             member_count=Count(
-                "memberships", filter=queries.current_q("memberships"), distinct=True
+                "memberships", filter=selectors.current_q("memberships"), distinct=True
             )
         )
     )
@@ -55,7 +55,7 @@ def forum_home(request, slug):
     forum = access.get_forum_for_user(request.user, slug)
     period_form = forms.PeriodForm(request.GET or None)
     start, end = period_form.period()
-    summary = queries.forum_summary(forum, start=start, end=end)
+    summary = selectors.forum_summary(forum, start=start, end=end)
     return render(
         request,
         "forums/forum_home.html",

@@ -1,34 +1,16 @@
-"""The report as a PDF: the only module that imports WeasyPrint.
+"""The report as a PDF (WeasyPrint sits behind ``svforum.pdf``).
 
 A draft (or returned) report is rendered on request; a submitted version is rendered once
 per language, kept in storage, and served from there afterwards.
 """
 
-import functools
-import ssl
-
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from reporting.models import ReportPDF
-
-
-@functools.cache
-def _tls_context():
-    # Never used (only data: URLs are allowed) but built by every fetcher unless given:
-    # building one each render costs ~50 ms.
-    return ssl.create_default_context()
-
-
-def _html(html):
-    """The document: it may load ``data:`` URLs (the charts) only — never the network or
-    the disk."""
-    fetcher = URLFetcher(allowed_protocols={"data"}, ssl_context=_tls_context())
-    return HTML(string=html, base_url=None, url_fetcher=fetcher)
+from svforum.pdf import write_pdf
 
 
 def render_report(report, *, language, context):
@@ -45,7 +27,7 @@ def render_report(report, *, language, context):
                 "generated_at": timezone.now(),
             },
         )
-    return _html(html).write_pdf(pdf_tags=True)
+    return write_pdf(html)
 
 
 def report_pdf(report, *, language, context):
@@ -68,14 +50,3 @@ def report_pdf(report, *, language, context):
             return content, filename
     with stored.file.open("rb") as handle:
         return handle.read(), filename
-
-
-def national_analysis_pdf(cycle, *, language, context):
-    """(bytes, pages) of a cycle's national analysis in ``language``."""
-    with translation.override(language):
-        html = render_to_string(
-            "reporting/pdf/national.html",
-            {**context, "cycle": cycle, "language": language, "generated_at": timezone.now()},
-        )
-    document = _html(html).render(pdf_tags=True)
-    return document.write_pdf(pdf_tags=True), len(document.pages)

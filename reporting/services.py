@@ -9,8 +9,8 @@ from simple_history.utils import bulk_create_with_history
 from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import record_audit
-from forums.queries import derived_figures
-from reporting import coding, notifications, versions
+from reporting import notifications, signals, versions
+from reporting.derived import derived_figures
 from reporting.models import (
     Attachment,
     Comment,
@@ -101,7 +101,7 @@ def save_entry(*, entry, revision, text, status, no_information_reason, by):
 def report_gaps(report):
     """Every domain that stops the report being submitted, in order, with the reason."""
     gaps = []
-    for entry in report.entries.select_related("domain").order_by("domain__number"):
+    for entry in report.entries.in_order():
         if not entry.is_done:
             gaps.append((entry, entry.get_status_display()))
     return gaps
@@ -145,25 +145,13 @@ def submit_report(*, report, by):
         forum=report.forum,
         detail=f"{report.get_status_display()} (v{report.version})",
     )
-    if previous is not None and report.passages.exists():
-        coding.reanchor(report=report, old_texts=_texts_of(previous))
+    if previous is not None:
+        signals.report_resubmitted.send(sender=Report, report=report, previous=previous)
     if returned:
         notifications.notify(
             notifications.reviewers_of(report), "resubmitted", report=report, exclude=by
         )
     return report
-
-
-def _texts_of(version):
-    """Each section's text at a submitted version (from its snapshot, or, for versions
-    saved before snapshots kept it, from the sections' history)."""
-    if "texts" in version.content:
-        return version.content["texts"]
-    texts = {}
-    for entry in version.report.entries.select_related("domain"):
-        past = entry.history.as_of(version.submitted_at)
-        texts[str(entry.domain.number)] = past.text
-    return texts
 
 
 @transaction.atomic

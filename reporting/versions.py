@@ -28,7 +28,7 @@ def _snapshot(report, derived):
     items = list(report.work_programme.all())
     figures = [answer(f, derived) for f in report.figures.select_related("definition")]
     domains = {}
-    for entry in report.entries.select_related("domain").order_by("domain__number"):
+    for entry in report.entries.in_order():
         lines = []
         if entry.status == "no_information":
             lines.append(f"[no information] {entry.no_information_reason}")
@@ -63,7 +63,7 @@ def _snapshot(report, derived):
             "lines": lines,
         }
     # Each section's own text, for anchoring coded passages across versions.
-    texts = {str(e.domain.number): e.text for e in report.entries.select_related("domain")}
+    texts = {str(e.domain.number): e.text for e in report.entries.in_order()}
     return {"domains": domains, "texts": texts}
 
 
@@ -100,3 +100,15 @@ def compare(older, newer):
             }
         )
     return rows
+
+
+def texts_of(version):
+    """Each section's text at a submitted version (from its snapshot, or, for versions
+    saved before snapshots kept it, from the sections' history)."""
+    if "texts" in version.content:
+        return version.content["texts"]
+    texts = {}
+    for entry in version.report.entries.in_order():
+        past = entry.history.as_of(version.submitted_at)
+        texts[str(entry.domain.number)] = past.text
+    return texts

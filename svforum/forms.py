@@ -45,6 +45,16 @@ class GovDateField(DateInputField):
             raise ValidationError(_("Enter a real date"), code="invalid") from None
 
 
+class GovForm(forms.Form):
+    """A form rendered by crispy-forms-gds inside a page's own <form> tag."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper(self)
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
 class GovModelForm(forms.ModelForm):
     """ModelForm rendered by crispy-forms-gds without its own <form> tag.
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "accounts",
     "forums",
     "reporting",
+    "analysis",
     "commissioning",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -2,9 +2,15 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reporting.models
+import uuid
+
 from django.conf import settings
 from django.db import migrations, models
+
+
+def _analysis_path(instance, filename):
+    # A copy of the upload path as it stood (the model has since moved to the analysis app).
+    return f"national-analysis/{instance.cycle_id}/{uuid.uuid4().hex}.pdf"
 
 
 class Migration(migrations.Migration):
@@ -45,7 +51,7 @@ class Migration(migrations.Migration):
                 ('fingerprint', models.CharField(max_length=64, verbose_name='fingerprint')),
                 ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('building', 'Being built'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
                 ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
-                ('file', models.FileField(blank=True, upload_to=reporting.models._analysis_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, upload_to=_analysis_path, verbose_name='file')),
                 ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='pages')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='requested')),

@@ -56,16 +56,11 @@ def build():
     from decimal import Decimal
 
     from accounts.models import RoleAssignment, User
+    from analysis import coding
+    from analysis.models import FigureTarget
     from forums.models import Forum
-    from reporting import coding, services
-    from reporting.models import (
-        CaseStudy,
-        Entry,
-        FigureTarget,
-        ReportingCycle,
-        ReportTemplate,
-        WorkProgrammeItem,
-    )
+    from reporting import services
+    from reporting.models import CaseStudy, Entry, ReportingCycle, ReportTemplate, WorkProgrammeItem
 
     rng = random.Random(2026)
     analysts = []
@@ -111,7 +106,7 @@ def build():
                 breakdown=[],
                 by=secretariat,
             )
-        for entry in report.entries.select_related("domain"):
+        for entry in report.entries.in_order():
             services.save_entry(
                 entry=entry,
                 revision=entry.revision,
@@ -177,8 +172,8 @@ def main():
     from django.test import Client
     from django.test.utils import get_runner, setup_test_environment
 
-    from reporting import national
-    from reporting.models import AnalysisDocument
+    from analysis import national
+    from analysis.models import AnalysisDocument
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0, interactive=False)

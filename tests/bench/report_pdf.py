@@ -133,7 +133,7 @@ def build(slug, repeats):
             by=user,
         )
     text = "\n\n".join([PARAGRAPH * 3, "- First point\n- Second point\n- Third point"] * repeats)
-    for entry in report.entries.select_related("domain"):
+    for entry in report.entries.in_order():
         services.save_entry(
             entry=entry,
             revision=entry.revision,
@@ -151,7 +151,7 @@ def main():
     from pypdf import PdfReader
 
     from reporting import pdf
-    from reporting.views import report_contents
+    from reporting.selectors import report_contents
 
     setup_test_environment()
     runner = get_runner(settings)(verbosity=0, interactive=False)

@@ -7,8 +7,10 @@ import datetime
 import pytest
 from pypdf import PdfReader
 
-from reporting import coding, services
-from reporting.models import CodedPassage, Report, ReportingCycle, ReportTemplate
+from analysis import coding
+from analysis.models import CodedPassage
+from reporting import services
+from reporting.models import Report, ReportingCycle, ReportTemplate
 from tests.e2e.test_secretariat_records_a_meeting import sign_in
 from tests.reporting.conftest import complete
 

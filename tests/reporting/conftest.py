@@ -3,13 +3,7 @@ import datetime
 import pytest
 
 from reporting import services
-from reporting.models import (
-    CaseStudy,
-    Entry,
-    ReportingCycle,
-    ReportTemplate,
-    WorkProgrammeItem,
-)
+from reporting.models import CaseStudy, Entry, ReportingCycle, ReportTemplate, WorkProgrammeItem
 
 
 @pytest.fixture
@@ -78,7 +72,7 @@ def complete(report, by, *, no_information=(5,)):
         report=report, aim="Reach more carers", lead="Chair", timescale="2026–2028"
     )
     answer_figures(report, by)
-    for entry in report.entries.select_related("domain"):
+    for entry in report.entries.in_order():
         if entry.domain.number in no_information:
             services.save_entry(
                 entry=entry,

@@ -67,6 +67,6 @@ def test_copying_a_template_leaves_reports_on_the_old_one(report, administrator)
     copy = services.copy_template(template=old, by=administrator)
     Domain.objects.filter(template=copy, number=1).update(title_en="Setting up the forum")
     assert copy.based_on == old and copy.domains.count() == 9
-    entry = report.entries.select_related("domain").get(domain__number=1)
+    entry = report.entries.in_order().get(domain__number=1)
     assert entry.domain.template == old and entry.domain.title_en == "Establishing the forum"
     assert services.copy_template(template=old, by=administrator).name.endswith("(copy 2)")

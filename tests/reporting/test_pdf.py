@@ -165,7 +165,7 @@ def test_the_pdf_charts_the_records_figures_and_breakdowns_beside_their_tables(
 
 def test_a_pdf_may_load_data_urls_only():
     """A PDF's document never reaches the network or the disk, whatever its HTML says."""
-    from reporting import pdf
+    from svforum import pdf
 
     html = (
         '<p>x</p><img alt="" src="file:///etc/hostname">'
@@ -173,7 +173,7 @@ def test_a_pdf_may_load_data_urls_only():
         '<img alt="" src="data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22'
         ' width=%2210%22 height=%2210%22/%3E">'
     )
-    document = pdf._html(html)
+    document = pdf.document(html)
     fetcher = document.url_fetcher
     for url in ("file:///etc/hostname", "https://example.org/x.png", "http://localhost/"):
         with pytest.raises(ValueError, match="disallowed protocol"):

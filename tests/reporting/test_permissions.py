@@ -49,7 +49,7 @@ def test_analysts_read_submitted_reports_but_cannot_change_them(
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_forum_reports_page(client_as, report, persona):
     expected = {**OWN, "analyst": 200}
-    response = client_as(persona).get(reverse("forums:reports", args=["gwent"]))
+    response = client_as(persona).get(reverse("reporting:forum_reports", args=["gwent"]))
     assert response.status_code == expected[persona]
     if persona == "analyst":  # the draft is not listed to analysts
         assert reverse("reporting:report", args=[report.pk]) not in response.content.decode()
@@ -58,14 +58,14 @@ def test_forum_reports_page(client_as, report, persona):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_starting_a_report_is_for_the_own_secretariat(client_as, cycle, persona):
     expected = {**OWN, "secretariat_a": 302, "administrator": 302, "analyst": 403}
-    response = client_as(persona).post(reverse("forums:report_start", args=["gwent", cycle.pk]))
+    response = client_as(persona).post(reverse("reporting:report_start", args=["gwent", cycle.pk]))
     assert response.status_code == expected[persona]
 
 
 def test_report_pages_refuse_other_methods(client_as, report):
     client = client_as("secretariat_a")
     assert client.post(reverse("reporting:report", args=[report.pk])).status_code == 405
-    assert client.get(reverse("forums:report_start", args=["gwent", 1])).status_code == 405
+    assert client.get(reverse("reporting:report_start", args=["gwent", 1])).status_code == 405
     assert client.put(reverse("reporting:entry", args=[report.pk, 1])).status_code == 405
 
 

@@ -234,7 +234,7 @@ class Command(BaseCommand):
             )
             if written == 9:
                 self._figures(report, secretariat)
-            for entry in report.entries.select_related("domain")[:written]:
+            for entry in report.entries.in_order()[:written]:
                 if entry.domain.number == 5 and slug == "north-wales":
                     status, text, reason = (
                         Entry.Status.NO_INFORMATION,
@@ -290,7 +290,7 @@ class Command(BaseCommand):
     def _coding(self):
         """The default codebook, and passages coded by both demo analysts (so their
         agreement can be measured) on the reports Welsh Government has received."""
-        from reporting import coding
+        from analysis import coding
         from reporting.models import Report, ReportingCycle
 
         cycle = ReportingCycle.objects.get()
@@ -303,9 +303,9 @@ class Command(BaseCommand):
             (3, 1, ["Co-production"], ["Co-production"]),
             (3, 2, ["Voice and involvement"], []),
         ]
-        reports = Report.objects.filter(cycle=cycle).submitted().order_by("forum__name_en")
+        reports = Report.objects.for_cycle(cycle).submitted().order_by("forum__name_en")
         for report in reports:
-            for entry in report.entries.select_related("domain").filter(
+            for entry in report.entries.in_order().filter(
                 domain__kind="narrative", domain__number__in=[1, 2, 3]
             ):
                 for paragraph, sentence, by_first, by_second in plan:
@@ -322,7 +322,7 @@ class Command(BaseCommand):
                                 by=coder,
                             )
         # The target the comparison of figures holds the ICF share to.
-        from reporting.models import FigureTarget
+        from analysis.models import FigureTarget
 
         FigureTarget.objects.create(
             cycle=cycle,
@@ -334,7 +334,7 @@ class Command(BaseCommand):
             "Gronfa Gofal Integredig i sefydliadau gwerth cymdeithasol nid-er-elw.",
         )
         # A first draft of the national analysis.
-        from reporting import national
+        from analysis import national
 
         national.save_analysis(
             cycle=cycle,

@@ -1,0 +1,191 @@
+"""The national analysis: the analysts' text, assembled with the findings table, the
+comparison of figures and an appendix per forum; built as a PDF in the background and
+kept until something under it changes."""
+
+import hashlib
+import json
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Count, Max
+from django.tasks import task
+from django.utils import timezone, translation
+
+from accounts.models import AuditEvent
+from accounts.services import record_audit
+from analysis import comparison, matrix
+from analysis.models import (
+    AnalysisDocument,
+    Code,
+    CodedPassage,
+    FigureTarget,
+    Finding,
+    NationalAnalysis,
+)
+from forums.models import Forum
+from reporting.models import Report
+
+# Raised when the layout of the document changes, so earlier builds are not served.
+LAYOUT_VERSION = "1"
+
+
+class AnalysisConflict(Exception):
+    def __init__(self, current):
+        super().__init__("analysis conflict")
+        self.current = current
+
+
+def analysis_for(cycle):
+    return NationalAnalysis.objects.get_or_create(cycle=cycle)[0]
+
+
+@transaction.atomic
+def save_analysis(*, cycle, revision, values, by):
+    """Saves the analysts' sections, refusing the save if someone saved since ``revision``."""
+    current = NationalAnalysis.objects.select_for_update().get(pk=analysis_for(cycle).pk)
+    if current.revision != revision:
+        raise AnalysisConflict(current)
+    for name, value in values.items():
+        setattr(current, name, value.strip())
+    current.revision += 1
+    current.updated_at = timezone.now()
+    current.updated_by = by
+    current.save()
+    record_audit(
+        actor=by, action=AuditEvent.Action.UPDATE, obj=current, forum=None, detail=str(cycle)
+    )
+    return current
+
+
+def document(cycle):
+    """Everything the web page and the PDF show, in the active language."""
+    themes = matrix.ordered_codes(cycle)
+    findings = {}
+    for f in Finding.objects.filter(code__cycle=cycle).prefetch_related(
+        "quotes__report__forum", "quotes__entry__domain"
+    ):
+        findings[(f.code_id, f.forum_id)] = f
+    forums = list(Forum.objects.order_by("name_en"))
+    theme_rows = []
+    for code in themes:
+        rows = [(None, findings.get((code.pk, None)))]
+        rows += [(forum, findings.get((code.pk, forum.pk))) for forum in forums]
+        rows = [(forum, finding) for forum, finding in rows if finding and finding.text]
+        if rows:
+            theme_rows.append((code, rows))
+    compared = comparison.compare(cycle)
+    appendix = []
+    for row in compared.rows:
+        forum_findings = [
+            (code, findings[(code.pk, row.forum.pk)])
+            for code in themes
+            if (code.pk, row.forum.pk) in findings and findings[(code.pk, row.forum.pk)].text
+        ]
+        figures = list(zip(compared.columns, row.cells, strict=True))
+        appendix.append({"row": row, "findings": forum_findings, "figures": figures})
+    return {
+        "analysis": analysis_for(cycle),
+        "themes": theme_rows,
+        "result": compared,
+        "appendix": appendix,
+    }
+
+
+def fingerprint(cycle, language):
+    """A digest of everything under the document: when any of it changes, a new build."""
+    national = analysis_for(cycle)
+    parts = {
+        "layout": LAYOUT_VERSION,
+        "language": language,
+        "analysis": [national.pk, national.revision],
+        "findings": list(
+            Finding.objects.filter(code__cycle=cycle)
+            .aggregate(n=Count("pk"), at=Max("updated_at"), quotes=Count("quotes"))
+            .values()
+        ),
+        "codes": list(
+            Code.objects.filter(cycle=cycle)
+            .order_by("pk")
+            .values_list("pk", "name_en", "name_cy", "parent_id", "colour")
+        ),
+        "passages": list(
+            CodedPassage.objects.filter(report__cycle=cycle)
+            .aggregate(n=Count("pk"), at=Max("created_at"))
+            .values()
+        ),
+        "reports": list(
+            Report.objects.for_cycle(cycle)
+            .order_by("pk")
+            .values_list("pk", "status", "version", "submitted_at")
+        ),
+        "targets": list(
+            FigureTarget.objects.filter(cycle=cycle)
+            .order_by("pk")
+            .values_list("definition_id", "comparison", "value", "note_en", "note_cy")
+        ),
+        "forums": list(Forum.objects.order_by("pk").values_list("pk", "name_en", "name_cy")),
+    }
+    text = json.dumps(parts, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def request_pdf(*, cycle, language, by):
+    """The document for the cycle and language as things stand: an up-to-date one
+    (ready, or being built), or a new build queued in the background."""
+    digest = fingerprint(cycle, language)
+    with transaction.atomic():
+        doc, created = AnalysisDocument.objects.get_or_create(
+            cycle=cycle,
+            language=language,
+            fingerprint=digest,
+            defaults={"requested_by": by},
+        )
+        if not created and doc.status == AnalysisDocument.Status.FAILED:
+            doc.status, doc.progress, doc.error = AnalysisDocument.Status.QUEUED, 0, ""
+            doc.requested_by, doc.requested_at = by, timezone.now()
+            doc.save()
+            created = True
+        if created:
+            transaction.on_commit(lambda: build_analysis_pdf.enqueue(doc.pk))
+    return doc
+
+
+def _progress(doc, percent, status=AnalysisDocument.Status.BUILDING):
+    doc.progress, doc.status = percent, status
+    doc.save(update_fields=["progress", "status"])
+
+
+@task
+def build_analysis_pdf(document_pk):
+    """Builds one national analysis PDF, saying how far it has got as it goes."""
+    from analysis import pdf
+
+    doc = AnalysisDocument.objects.select_related("cycle__template").get(pk=document_pk)
+    if doc.status == AnalysisDocument.Status.READY:
+        return doc.pk
+    try:
+        _progress(doc, 10)
+        with translation.override(doc.language):
+            context = document(doc.cycle)
+            _progress(doc, 30)
+            content, pages = pdf.national_analysis_pdf(
+                doc.cycle, language=doc.language, context=context
+            )
+        _progress(doc, 90)
+        doc.file.save(f"national-analysis-{doc.language}.pdf", ContentFile(content), save=False)
+        doc.pages = pages
+        doc.status, doc.progress, doc.finished_at = (
+            AnalysisDocument.Status.READY,
+            100,
+            timezone.now(),
+        )
+        doc.save()
+    except Exception as error:  # the build is reported as failed, with why
+        doc.status, doc.error, doc.finished_at = (
+            AnalysisDocument.Status.FAILED,
+            f"{type(error).__name__}: {error}",
+            timezone.now(),
+        )
+        doc.save(update_fields=["status", "error", "finished_at"])
+        raise
+    return doc.pk

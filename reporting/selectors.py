@@ -1,0 +1,40 @@
+"""Reads of a report used by several pages and documents (the task list, the review, the
+PDF, the coding view)."""
+
+from reporting.derived import derived_figures
+from reporting.figures import answer
+
+
+def report_contents(report):
+    """The report's entries, each with its case studies, work programme or figure answers."""
+    entries = list(report.entries.in_order().prefetch_related("attachments"))
+    done = sum(1 for e in entries if e.is_done)
+    structured = {
+        "case_studies": list(report.case_studies.select_related("report__cycle", "report__forum")),
+        "work_programme": list(report.work_programme.all()),
+    }
+    structured["quantitative"] = figure_answers(report)[0]
+    for entry in entries:
+        entry.items = structured.get(entry.domain.kind, [])
+    footnotes = [a for a in structured["quantitative"] if a.figure.qualifier]
+    for number, a in enumerate(footnotes, start=1):
+        a.footnote = number
+    return {"entries": entries, "done": done, "footnotes": footnotes}
+
+
+def live_derived(report):
+    """The records' figures: frozen at submission, live while the report is being written."""
+    if not report.is_editable:
+        return None  # each derived figure carries its frozen value and details
+    return derived_figures(
+        report.forum, start=report.cycle.period_start, end=report.cycle.period_end
+    )
+
+
+def figure_answers(report):
+    """(an answer per figure of the report, the live derived figures or None once frozen)."""
+    figures = report.figures.select_related("definition").prefetch_related(
+        "breakdown__local_authority"
+    )
+    derived = live_derived(report)
+    return [answer(figure, derived) for figure in figures], derived

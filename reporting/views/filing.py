@@ -1,0 +1,640 @@
+"""A forum's reports: the list by cycle, the task list, each domain's page, submission."""
+
+import base64
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import access
+from forums import imports
+from forums.forms import ImportForm
+from reporting import pdf, selectors, services
+from reporting import spreadsheets as figure_sheets
+from reporting.figures import detail_groups, format_value
+from reporting.forms import (
+    MAX_WORDS,
+    AttachmentForm,
+    BreakdownFormSet,
+    CaseStudyForm,
+    EntryForm,
+    FigureForm,
+    WorkProgrammeItemForm,
+)
+from reporting.models import Attachment, CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
+from reporting.versions import compare
+from svforum.spreadsheets import (
+    MAX_IMPORT_BYTES,
+    SpreadsheetProblem,
+    check_headers,
+    read_spreadsheet,
+)
+
+# GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
+# Welsh has all six forms, English uses two of them.
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+@require_GET
+@login_required
+def forum_reports(request, slug):
+    forum = access.get_forum_for_user(request.user, slug)
+    reports = {r.cycle_id: r for r in access.reports_for_forum(request.user, forum)}
+    can_edit = access.can_edit_forum(request.user, forum)
+    cycles = [(cycle, reports.get(cycle.pk)) for cycle in ReportingCycle.objects.all()]
+    return render(
+        request,
+        "reporting/forum_reports.html",
+        {"forum": forum, "cycles": cycles, "can_edit": can_edit},
+    )
+
+
+@require_POST
+@login_required
+def report_start(request, slug, cycle_pk):
+    forum = access.get_forum_for_user(request.user, slug, write=True)
+    cycle = get_object_or_404(ReportingCycle.objects.select_related("template"), pk=cycle_pk)
+    report = services.start_report(forum=forum, cycle=cycle, by=request.user)
+    return redirect(report)
+
+
+@require_GET
+@login_required
+def report_detail(request, pk):
+    """The report's task list."""
+    report = access.get_report_for_user(request.user, pk)
+    contents = selectors.report_contents(report)
+    entries, done = contents["entries"], contents["done"]
+    return render(
+        request,
+        "reporting/report.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entries": entries,
+            "done": done,
+            "can_edit": access.can_edit_forum(request.user, report.forum) and report.is_editable,
+        },
+    )
+
+
+def _get_entry(report, number):
+    try:
+        return report.entries.in_order().get(domain__number=number)
+    except Entry.DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def entry_edit(request, pk, number):
+    """One domain: guidance beside the editor; saving never overwrites someone else's save."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    entry = _get_entry(report, number)
+    context = {
+        "report": report,
+        "forum": report.forum,
+        "entry": entry,
+        "word_limit": MAX_WORDS,
+        "plural_forms": PLURAL_FORMS,
+        "conflict": None,
+        "attachments": entry.attachments.all(),
+        "case_studies": report.case_studies.select_related("report__cycle", "report__forum")
+        if entry.domain.kind == "case_studies"
+        else (),
+        "items": report.work_programme.all() if entry.domain.kind == "work_programme" else (),
+        "answers": selectors.figure_answers(report)[0]
+        if entry.domain.kind == "quantitative"
+        else (),
+    }
+    if request.method == "GET":
+        if not report.is_editable:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        initial = {
+            "text": entry.text,
+            "no_information_reason": entry.no_information_reason,
+            "revision": entry.revision,
+            "status": entry.status if entry.status != Entry.Status.NOT_STARTED else None,
+        }
+        return render(
+            request, "reporting/entry.html", {**context, "form": EntryForm(initial=initial)}
+        )
+
+    form = EntryForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.save_entry(
+                entry=entry,
+                revision=data["revision"],
+                text=data["text"],
+                status=data["status"],
+                no_information_reason=data["no_information_reason"],
+                by=request.user,
+            )
+        except services.ReportLocked:
+            form.add_error(None, services.LOCKED_MESSAGE)
+            return render(request, "reporting/entry.html", {**context, "form": form}, status=409)
+        except ValidationError as error:
+            # The entry's own rules (e.g. a completed section needs its text or items).
+            form.add_error(None, error)
+            return render(request, "reporting/entry.html", {**context, "form": form})
+        except services.EditConflict as conflict:
+            # Keep what this user typed; show what the other person saved; the next save,
+            # made knowingly, starts from their revision.
+            data_copy = request.POST.copy()
+            data_copy["revision"] = conflict.current.revision
+            form = EntryForm(data_copy)
+            form.is_valid()
+            form.add_error(None, services.CONFLICT_MESSAGE)
+            return render(
+                request,
+                "reporting/entry.html",
+                {**context, "form": form, "conflict": conflict.current},
+                status=409,
+            )
+        messages.success(request, _("Section %(number)s has been saved.") % {"number": number})
+        return redirect(report)
+    return render(request, "reporting/entry.html", {**context, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def report_submit(request, pk):
+    """Check the report, list every gap, and submit it."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    if request.method == "POST":
+        try:
+            report = services.submit_report(report=report, by=request.user)
+        except services.ReportIncomplete:
+            pass  # shown below, from the same check
+        except services.ReportLocked:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        else:
+            messages.success(
+                request,
+                _("The report has been submitted (version %(version)d).")
+                % {"version": report.version},
+            )
+            return redirect(report)
+    gaps = services.report_gaps(report)
+    return render(
+        request,
+        "reporting/submit.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "gaps": gaps,
+            "entries": report.entries.in_order(),
+            "tried": request.method == "POST",
+        },
+        status=400 if gaps and request.method == "POST" else 200,
+    )
+
+
+# Case studies and work programme items --------------------------------------------------
+
+ITEM_KINDS = {
+    "case-studies": {
+        "model": CaseStudy,
+        "form": CaseStudyForm,
+        "domain_kind": "case_studies",
+        "add": _lazy("Add a case study"),
+    },
+    "work-programme": {
+        "model": WorkProgrammeItem,
+        "form": WorkProgrammeItemForm,
+        "domain_kind": "work_programme",
+        "add": _lazy("Add a work programme item"),
+    },
+}
+
+
+def _item_context(report, kind):
+    entry = report.entries.of_kind(ITEM_KINDS[kind]["domain_kind"]).get()
+    return {
+        "report": report,
+        "forum": report.forum,
+        "entry": entry,
+        "kind": kind,
+        "add_label": ITEM_KINDS[kind]["add"],
+    }
+
+
+def _get_item(report, kind, item_pk):
+    try:
+        return ITEM_KINDS[kind]["model"].objects.get(report=report, pk=item_pk)
+    except ITEM_KINDS[kind]["model"].DoesNotExist:
+        raise Http404 from None
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_edit(request, pk, kind, item_pk=None):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    context = _item_context(report, kind)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    item = _get_item(report, kind, item_pk) if item_pk else ITEM_KINDS[kind]["model"](report=report)
+    form = ITEM_KINDS[kind]["form"](request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.save_item(form=form, report=report, by=request.user)
+        except services.ReportLocked:
+            form.add_error(None, services.LOCKED_MESSAGE)
+            return render(
+                request,
+                "reporting/item_form.html",
+                {**context, "form": form, "item": item},
+                status=409,
+            )
+        messages.success(request, _("%(item)s has been saved.") % {"item": item})
+        return redirect("reporting:entry", report.pk, context["entry"].domain.number)
+    return render(
+        request,
+        "reporting/item_form.html",
+        {**context, "form": form, "item": item if item_pk else None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_delete(request, pk, kind, item_pk):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    context = _item_context(report, kind)
+    item = _get_item(report, kind, item_pk)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    if request.method == "POST":
+        services.delete_item(item=item, by=request.user)
+        messages.success(request, _("%(item)s has been deleted.") % {"item": item})
+        return redirect("reporting:entry", report.pk, context["entry"].domain.number)
+    return render(request, "reporting/item_delete.html", {**context, "item": item})
+
+
+# The quantitative return ------------------------------------------------------------------
+
+BREAKDOWN_ROWS = 6
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def figure_edit(request, pk, code):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    try:
+        figure = report.figures.select_related("definition").get(definition__code=code)
+    except Figure.DoesNotExist:
+        raise Http404 from None
+    entry = report.entries.of_kind("quantitative").get()
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    definition = figure.definition
+    derived = selectors.live_derived(report)
+    initial = {
+        "state": figure.state,
+        "value": figure.value,
+        "base": figure.base,
+        "qualifier": figure.qualifier,
+        "override_reason": figure.override_reason,
+    }
+    rows = [
+        {"local_authority": r.local_authority_id, "funder": r.funder, "value": r.value}
+        for r in figure.breakdown.all()
+    ]
+    data = request.POST if request.method == "POST" else None
+    form = FigureForm(data, initial=None if data else initial, definition=definition)
+    formset = None
+    if definition.breakdown:
+        formset = BreakdownFormSet(
+            data,
+            initial=None if data else rows + [{}] * max(BREAKDOWN_ROWS - len(rows), 2),
+            prefix="breakdown",
+            form_kwargs={"forum": report.forum},
+        )
+    if data is not None:
+        valid = [form.is_valid()] + ([formset.is_valid()] if formset else [])
+        if all(valid):
+            cleaned = form.cleaned_data
+            breakdown = [r for r in (f.row() for f in formset.forms) if r] if formset else []
+            try:
+                services.save_figure(
+                    figure=figure,
+                    state=cleaned.get("state") or "",
+                    value=cleaned.get("value"),
+                    base=cleaned.get("base", ""),
+                    qualifier=cleaned.get("qualifier", ""),
+                    override_reason=cleaned.get("override_reason", ""),
+                    breakdown=breakdown,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except services.ReportLocked:
+                messages.error(request, services.LOCKED_MESSAGE)
+                return redirect(report)
+            else:
+                messages.success(
+                    request, _("%(figure)s has been saved.") % {"figure": definition.label}
+                )
+                return redirect("reporting:entry", report.pk, entry.domain.number)
+    return render(
+        request,
+        "reporting/figure.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entry": entry,
+            "figure": figure,
+            "definition": definition,
+            "form": form,
+            "formset": formset,
+            "derived_value": format_value(definition.kind, derived.values[definition.source])
+            if definition.derived
+            else "",
+            "details": [
+                group
+                for group in detail_groups(definition.source, derived.details[definition.source])
+                if group.rows
+            ]
+            if definition.derived
+            else [],
+        },
+    )
+
+
+@require_GET
+@login_required
+def report_download(request, pk, language):
+    """The report as a PDF, in English or Welsh."""
+    if language not in ("en", "cy"):
+        raise Http404
+    report = access.get_report_for_user(request.user, pk)
+    content, filename = pdf.report_pdf(
+        report, language=language, context=selectors.report_contents(report)
+    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# Evidence attachments ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_add(request, pk, number):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    entry = _get_entry(report, number)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            attachment = services.add_attachment(
+                entry=entry,
+                upload=form.cleaned_data["file"],
+                kind=form.kind,
+                description=form.cleaned_data["description"],
+                by=request.user,
+            )
+        except services.ReportLocked:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        messages.success(request, _("%(file)s has been attached.") % {"file": attachment})
+        return redirect("reporting:entry", report.pk, number)
+    return render(
+        request,
+        "reporting/attachment_form.html",
+        {"report": report, "forum": report.forum, "entry": entry, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _get_attachment(report, attachment_pk):
+    try:
+        return report.attachments.select_related("entry__domain").get(pk=attachment_pk)
+    except Attachment.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    """Evidence is served only to people who may see the report, never from a public URL."""
+    report = access.get_report_for_user(request.user, pk)
+    attachment = _get_attachment(report, attachment_pk)
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def attachment_delete(request, pk, attachment_pk):
+    report = access.get_report_for_user(request.user, pk, write=True)
+    attachment = _get_attachment(report, attachment_pk)
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    number = attachment.entry.domain.number
+    if request.method == "POST":
+        services.delete_attachment(attachment=attachment, by=request.user)
+        messages.success(request, _("%(item)s has been deleted.") % {"item": attachment})
+        return redirect("reporting:entry", report.pk, number)
+    return render(
+        request,
+        "reporting/attachment_delete.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "entry": attachment.entry,
+            "attachment": attachment,
+        },
+    )
+
+
+# Submitted versions ---------------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def report_versions(request, pk):
+    """The submitted versions, and what changed between two of them, domain by domain."""
+    report = access.get_report_for_user(request.user, pk)
+    versions_list = list(report.versions.select_related("submitted_by"))
+    numbers = [v.number for v in versions_list]
+    comparison = older = newer = None
+    if len(versions_list) >= 2:
+        try:
+            newer_number = int(request.GET.get("to", numbers[-1]))
+            older_number = int(
+                request.GET.get(
+                    "from",
+                    numbers[numbers.index(newer_number) - 1]
+                    if newer_number in numbers[1:]
+                    else numbers[-2],
+                )
+            )
+        except ValueError:
+            raise Http404 from None
+        by_number = {v.number: v for v in versions_list}
+        if older_number not in by_number or newer_number not in by_number:
+            raise Http404
+        older, newer = by_number[older_number], by_number[newer_number]
+        comparison = compare(older.content, newer.content)
+    return render(
+        request,
+        "reporting/versions.html",
+        {
+            "report": report,
+            "forum": report.forum,
+            "versions": versions_list,
+            "older": older,
+            "newer": newer,
+            "comparison": comparison,
+        },
+    )
+
+
+# The quantitative return as a spreadsheet -------------------------------------------------
+
+FIGURES_SESSION_KEY = "svforum-figures-import"
+
+
+@require_GET
+@login_required
+def figures_export(request, pk, fmt, blank=False):
+    report = access.get_report_for_user(request.user, pk)
+    dataset = figure_sheets.export_dataset(report, blank=blank)
+    stem = f"{report.forum.slug}-figures" + ("-template" if blank else "")
+    return imports.download(dataset, fmt, stem)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def figures_import(request, pk):
+    """Upload a filled template, see every row checked, confirm: all rows or none."""
+    report = access.get_report_for_user(request.user, pk, write=True)
+    entry = report.entries.of_kind("quantitative").get()
+    back_url = reverse("reporting:entry", args=[report.pk, entry.domain.number])
+    if not report.is_editable:
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
+    context = {
+        "title": _("Import the quantitative return"),
+        "back_url": back_url,
+        "columns": figure_sheets.COLUMNS,
+        "required": figure_sheets.REQUIRED,
+        "notes": [
+            _(
+                "Answer ‘value’ or ‘not provided’. Leave a figure from the records empty "
+                "to use the records’ figure."
+            ),
+            _(
+                "A breakdown by local authority or funder: one row per part under the "
+                "figure’s own row, with the same code, the part’s value, and a local "
+                "authority (its English or Welsh name, or its ONS code) and/or a funder. "
+                "The parts in the file replace the figure’s breakdown."
+            ),
+        ],
+        "forum": None,
+        "template_urls": {
+            fmt: reverse("reporting:figures_template", args=[report.pk, fmt])
+            for fmt in imports.CONTENT_TYPES
+        },
+        "problems": [],
+    }
+    form = ImportForm()
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        stored = request.session.get(FIGURES_SESSION_KEY)
+        if (
+            not stored
+            or stored.get("report") != report.pk
+            or stored.get("token") != request.POST.get("token")
+        ):
+            messages.error(request, _("That import has expired. Upload the file again."))
+            return redirect(request.path)
+        dataset = read_spreadsheet(stored["name"], base64.b64decode(stored["content"]))
+        changes, problems = figure_sheets.check_rows(report, dataset)
+        request.session.pop(FIGURES_SESSION_KEY, None)
+        if problems:
+            return render(
+                request,
+                "forums/import.html",
+                {**context, "form": form, "problems": problems},
+                status=400,
+            )
+        try:
+            figure_sheets.import_rows(report, changes, request.user)
+        except services.ReportLocked:
+            messages.error(request, services.LOCKED_MESSAGE)
+            return redirect(report)
+        messages.success(
+            request,
+            _("Import complete: %(new)d added, %(updated)d changed.")
+            % {"new": 0, "updated": len(changes)},
+        )
+        return redirect(back_url)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            content = upload.read(MAX_IMPORT_BYTES + 1)
+            try:
+                dataset = read_spreadsheet(upload.name, content)
+            except SpreadsheetProblem as problem:
+                form.add_error("file", str(problem))
+            else:
+                header_problems = check_headers(
+                    dataset, figure_sheets.COLUMNS, figure_sheets.REQUIRED
+                )
+                for problem in header_problems:
+                    form.add_error("file", problem)
+                if not header_problems:
+                    changes, problems = figure_sheets.check_rows(report, dataset)
+                    if problems:
+                        return render(
+                            request,
+                            "forums/import.html",
+                            {**context, "form": form, "problems": problems},
+                            status=400,
+                        )
+                    token = secrets.token_urlsafe(16)
+                    request.session[FIGURES_SESSION_KEY] = {
+                        "report": report.pk,
+                        "token": token,
+                        "name": upload.name,
+                        "content": base64.b64encode(content).decode("ascii"),
+                    }
+                    return render(
+                        request,
+                        "forums/import.html",
+                        {
+                            **context,
+                            "form": form,
+                            "token": token,
+                            "totals": {"new": 0, "update": len(changes)},
+                            "preview_headers": dataset.headers,
+                            "preview_rows": list(dataset),
+                            "row_count": dataset.height,
+                            "file_name": upload.name,
+                        },
+                    )
+        return render(request, "forums/import.html", {**context, "form": form}, status=400)
+    return render(request, "forums/import.html", {**context, "form": form})

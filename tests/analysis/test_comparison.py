@@ -1,0 +1,173 @@
+"""The quantitative comparison against a worked example: values, "not provided",
+footnotes, figures from the records and overridden ones, targets, and change since the
+previous cycle."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from analysis import comparison
+from analysis.models import FigureTarget
+from reporting import services
+from reporting.models import ReportingCycle
+from tests.conftest import PERSONAS
+from tests.factories import MeetingFactory
+from tests.reporting.conftest import complete
+
+
+def save(report, code, by, **values):
+    figure = report.figures.select_related("definition").get(definition__code=code)
+    services.save_figure(
+        figure=figure,
+        state=values.get("state", "value"),
+        value=values.get("value"),
+        base=values.get("base", ""),
+        qualifier=values.get("qualifier", ""),
+        override_reason=values.get("override_reason", ""),
+        breakdown=[],
+        by=by,
+    )
+
+
+@pytest.fixture
+def worked(cycle, report, forum_a, forum_b, secretariat_a, secretariat_b, analyst):
+    """Gwent: ICF share 23.5% (meets the 20% target), revenue with a footnote, meetings
+    from records (2). West Wales: ICF share 17.5% (misses), revenue not provided, meetings
+    overridden as 12 with a reason. North Wales and the rest: no report received."""
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2025, 6, 1))
+    complete(report, secretariat_a)  # answers every entered figure (icf-share 23.5%)
+    save(report, "icf-revenue", secretariat_a, value=Decimal("1840000"), qualifier="2024/25 only")
+    services.submit_report(report=report, by=secretariat_a)
+    west = services.start_report(forum=forum_b, cycle=cycle, by=secretariat_b)
+    complete(west, secretariat_b)
+    save(west, "icf-share", secretariat_b, value=Decimal("17.5"), base="of £3m ICF")
+    save(west, "icf-revenue", secretariat_b, state="not_provided")
+    save(west, "meetings", secretariat_b, value=Decimal("12"), override_reason="Sub-group meetings")
+    services.submit_report(report=west, by=secretariat_b)
+    FigureTarget.objects.create(
+        cycle=cycle,
+        definition=cycle.template.figures.get(code="icf-share"),
+        value=Decimal("20"),
+        note_en="RPBs are expected to reach at least 20%",
+    )
+    return cycle
+
+
+def cells(result, slug):
+    row = next(r for r in result.rows if r.forum.slug == slug)
+    return {c.definition.code: cell for c, cell in zip(result.columns, row.cells, strict=True)}, row
+
+
+def test_the_comparison_matches_the_worked_example(worked):
+    result = comparison.compare(worked)
+    gwent, gwent_row = cells(result, "gwent")
+    west, _ = cells(result, "west-wales")
+    north, north_row = cells(result, "north-wales")
+    assert gwent["icf-share"].value == Decimal("23.5") and gwent["icf-share"].target_met is True
+    assert west["icf-share"].value == Decimal("17.5") and west["icf-share"].target_met is False
+    assert (
+        west["icf-revenue"].value is None and str(west["icf-revenue"].answer.text) == "Not provided"
+    )
+    assert gwent["meetings"].value == 2 and gwent["meetings"].answer.from_records
+    assert west["meetings"].value == 12 and west["meetings"].answer.overridden
+    assert north_row.report is None and north["icf-share"].answer is None
+    assert gwent_row.completed == 8 and gwent_row.no_information == 1
+    notes = [
+        (n.forum.slug, n.definition.code, n.qualifier, n.override_reason) for n in result.footnotes
+    ]
+    assert ("gwent", "icf-revenue", "2024/25 only", "") in notes
+    assert ("west-wales", "meetings", "", "Sub-group meetings") in notes
+
+
+def test_the_page_shows_flags_in_text_and_footnotes_beneath(client_as, worked):
+    html = (
+        client_as("analyst").get(reverse("analysis:comparison", args=[worked.pk])).content.decode()
+    )
+    table, after = html.split("</table>", 1)
+    assert "23.5%" in table and "17.5%" in table
+    assert "Meets target" in table and "Misses target" in table  # in text, not colour alone
+    assert "Not provided" in table
+    assert "from records" in table and "differs from records" in table
+    assert "2024/25 only" in after  # the footnote, beneath the table
+    assert "differs from the forum’s records because: Sub-group meetings" in after
+    assert "No report received" in table
+    welsh = (
+        client_as("analyst")
+        .get(reverse("analysis:comparison", args=[worked.pk]).replace("/en/", "/cy/"))
+        .content.decode()
+    )
+    assert "Heb ei ddarparu" in welsh
+
+
+def test_change_since_the_previous_cycle(client_as, worked, forum_a, secretariat_a, analyst):
+    earlier = ReportingCycle.objects.create(
+        name_en="Reports 2020–2023",
+        name_cy="Adroddiadau 2020–2023",
+        period_start=datetime.date(2020, 4, 1),
+        period_end=datetime.date(2023, 3, 31),
+        due_on=datetime.date(2023, 6, 30),
+        template=worked.template,
+    )
+    old = services.start_report(forum=forum_a, cycle=earlier, by=secretariat_a)
+    complete(old, secretariat_a)
+    save(old, "icf-share", secretariat_a, value=Decimal("15"), base="of ICF")
+    services.submit_report(report=old, by=secretariat_a)
+    result = comparison.compare(worked)
+    gwent, _ = cells(result, "gwent")
+    assert result.previous_cycle == earlier
+    assert gwent["icf-share"].change == Decimal("8.5")
+    html = (
+        client_as("analyst").get(reverse("analysis:comparison", args=[worked.pk])).content.decode()
+    )
+    assert "+8.5% since last cycle" in html
+
+
+def test_the_export_keeps_not_provided_and_footnotes(client_as, worked):
+    response = client_as("analyst").get(
+        reverse("analysis:comparison_export", args=[worked.pk, "csv"])
+    )
+    text = response.content.decode("utf-8-sig")
+    assert "not provided" in text and "[2024/25 only]" in text and "no report received" in text
+
+
+def test_the_comparison_uses_a_fixed_number_of_queries(client_as, worked, forum_b):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as("analyst")
+    url = reverse("analysis:comparison", args=[worked.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    # session, user, roles, cycle, definitions, targets, previous cycle, reports, figures,
+    # breakdowns, forums: the same for seven forums as for one.
+    assert len(queries) == 11, [q["sql"][:80] for q in queries.captured_queries]
+
+
+def test_setting_a_target_is_checked(client_as, worked):
+    url = reverse("analysis:target", args=[worked.pk, "icf-share"])
+    response = client_as("analyst").post(url, {"comparison": "at_least", "value": "120"})
+    assert response.status_code == 400
+    assert "A percentage cannot be more than 100." in response.content.decode()
+    client_as("analyst").post(url, {"comparison": "at_least", "value": "25"})
+    assert FigureTarget.objects.get().value == 25
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_comparison_permission_matrix(client_as, cycle, persona):
+    expected = {
+        "secretariat_a": 404,
+        "secretariat_b": 404,
+        "analyst": 200,
+        "commissioner": 404,
+        "administrator": 200,
+        "anonymous": 302,
+    }
+    for url in (
+        reverse("analysis:comparison", args=[cycle.pk]),
+        reverse("analysis:target", args=[cycle.pk, "icf-share"]),
+    ):
+        assert client_as(persona).get(url).status_code == expected[persona]
