@@ -18,8 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
-from commissioning import dashboard, forms, ocds, scoring, services
+from commissioning import access, dashboard, forms, ocds, scoring, services
 from commissioning.models import (
     Award,
     Bid,
@@ -156,9 +155,7 @@ def _confirm_delete(request, *, body, record, crumbs, cancel_url, blocked=""):
 @require_GET
 @login_required
 def body_list(request):
-    rights = access.access_for(request.user)
-    if not (rights.administrator or rights.commissioner):
-        raise Http404
+    access.check_commissioning_access(request.user)
     bodies = (
         access.visible_bodies(request.user)
         .select_related("region")

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import record_audit
+from forums import access
 from forums.forms import ImportForm
 from forums.models import ForumMembership, Organisation
 from forums.resources import MembershipResource, OrganisationResource, column_names

@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
-from forums import forms, services
+from forums import access, forms, services
 from forums.models import Organisation
 from forums.views import paginate
 

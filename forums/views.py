@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
-from forums import forms, selectors, services
+from forums import access, forms, selectors, services
 from forums.models import Citizen, ForumMembership, Meeting, Project
 
 PAGE_SIZE = 25
@@ -44,8 +43,7 @@ def forum_list(request):
             )
         )
     )
-    if not forums and not access.access_for(request.user).is_anyone:
-        raise Http404
+    access.check_forum_list_access(request.user, forums)
     return render(request, "forums/forum_list.html", {"forums": forums})
 
 
@@ -69,7 +67,6 @@ def forum_home(request, slug):
             "summary": summary,
             "can_edit": access.can_edit_forum(request.user, forum),
             "can_see_citizens": access.can_see_citizen_details(request.user, forum),
-            "can_see_commissioning": access.can_see_region_dashboard(request.user, forum),
         },
     )
 

@@ -6,10 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import record_audit
-from reporting import notifications, signals, versions
+from reporting import access, notifications, signals, versions
 from reporting.derived import derived_figures
 from reporting.models import (
     Attachment,

@@ -1,7 +1,7 @@
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from accounts import access
+from accounts import access as roles
 
 
 def layout(request):
@@ -13,7 +13,7 @@ def layout(request):
     if alternate == path:  # a page outside the language prefixes
         alternate = f"/{other}/"
     user = getattr(request, "user", None)
-    rights = access.access_for(user) if user is not None else access.Access()
+    rights = roles.access_for(user) if user is not None else roles.Access()
     return {
         "current_language": current,
         "other_language": other,

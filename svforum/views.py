@@ -2,20 +2,21 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts import access
+from accounts import access as roles
+from forums import access as forum_access
 
 
 @require_GET
 @login_required
 def home(request):
-    forums = access.visible_forums(request.user).order_by("name_en")
+    forums = forum_access.visible_forums(request.user).order_by("name_en")
     return render(
         request,
         "home.html",
         {
             "forums": forums,
-            "can_see_organisations": access.can_see_organisations(request.user),
-            "has_roles": bool(access.access_for(request.user).is_anyone),
+            "can_see_organisations": forum_access.can_see_organisations(request.user),
+            "has_roles": bool(roles.access_for(request.user).is_anyone),
         },
     )
 

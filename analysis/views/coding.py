@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import access
 from accounts.models import User
-from analysis import coding, matrix
+from analysis import access, coding, matrix
 from analysis.forms import (
     CodebookImportForm,
     CodeForm,
@@ -26,23 +25,13 @@ from analysis.models import Code, CodedPassage, Finding
 from forums import imports
 from forums.models import Forum
 
-
-def _cycle_for_reviewer(user, cycle_pk):
-    return access.get_cycle_for_review(user, cycle_pk)
-
-
-def _code_for_reviewer(user, cycle_pk, code_pk):
-    cycle = _cycle_for_reviewer(user, cycle_pk)
-    return cycle, get_object_or_404(Code.objects.select_related("parent"), cycle=cycle, pk=code_pk)
-
-
 # The codebook ----------------------------------------------------------------------------------
 
 
 @require_GET
 @login_required
 def codebook(request, cycle_pk):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     codes = list(
         cycle.codes.select_related("parent").annotate(uses=Count("passages", distinct=True))
     )
@@ -61,7 +50,7 @@ def codebook(request, cycle_pk):
 @require_POST
 @login_required
 def codebook_default(request, cycle_pk):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     try:
         made = coding.create_default_codebook(cycle=cycle, by=request.user)
     except ValidationError as error:
@@ -77,7 +66,7 @@ def codebook_default(request, cycle_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def code_edit(request, cycle_pk, code_pk=None):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     code = get_object_or_404(cycle.codes, pk=code_pk) if code_pk else Code(cycle=cycle)
     form = CodeForm(request.POST if request.method == "POST" else None, instance=code, cycle=cycle)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +88,7 @@ def code_edit(request, cycle_pk, code_pk=None):
 @require_POST
 @login_required
 def code_retire(request, cycle_pk, code_pk):
-    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    cycle, code = access.get_code_for_user(request.user, cycle_pk, code_pk)
     retire = not code.retired
     coding.set_retired(code=code, retired=retire, by=request.user)
     messages.success(
@@ -117,7 +106,7 @@ def code_retire(request, cycle_pk, code_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def code_merge(request, cycle_pk, code_pk):
-    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    cycle, code = access.get_code_for_user(request.user, cycle_pk, code_pk)
     form = MergeForm(request.POST if request.method == "POST" else None, code=code)
     if request.method == "POST" and form.is_valid():
         target = form.cleaned_data["target"]
@@ -143,7 +132,7 @@ def code_merge(request, cycle_pk, code_pk):
 @require_GET
 @login_required
 def codebook_export(request, cycle_pk):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     response = HttpResponse(
         "\ufeff" + coding.export_csv(cycle), content_type="text/csv; charset=utf-8"
     )
@@ -154,7 +143,7 @@ def codebook_export(request, cycle_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def codebook_import(request, cycle_pk):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     form = CodebookImportForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -198,7 +187,7 @@ def _narrative_entries(report):
 @login_required
 def report_coding(request, pk):
     """The report's narrative sections, with how many passages each has."""
-    report = access.get_report_for_review(request.user, pk)
+    report = access.get_report_for_coding(request.user, pk)
     entries = (
         _narrative_entries(report)
         .annotate(passage_count=Count("passages", distinct=True))
@@ -240,7 +229,7 @@ def _highlighted(text, passages):
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry_coding(request, pk, number):
-    report = access.get_report_for_review(request.user, pk)
+    report = access.get_report_for_coding(request.user, pk)
     entry = get_object_or_404(_narrative_entries(report), domain__number=number)
     passages = list(
         entry.passages.select_related("coder").prefetch_related("codes").order_by("start", "pk")
@@ -288,22 +277,10 @@ def entry_coding(request, pk, number):
     )
 
 
-def _passage_for(user, pk, passage_pk):
-    report = access.get_report_for_review(user, pk)
-    passage = get_object_or_404(
-        CodedPassage.objects.select_related("entry__domain", "coder", "report__forum"),
-        report=report,
-        pk=passage_pk,
-    )
-    if passage.coder_id != user.pk and not access.access_for(user).administrator:
-        raise PermissionDenied  # each analyst changes only their own coding
-    return report, passage
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def passage_edit(request, pk, passage_pk):
-    report, passage = _passage_for(request.user, pk, passage_pk)
+    report, passage = access.get_passage_for_user(request.user, pk, passage_pk)
     initial = {"codes": list(passage.codes.all()), "memo": passage.memo}
     form = PassageEditForm(
         request.POST if request.method == "POST" else None, initial=initial, cycle=report.cycle
@@ -328,7 +305,7 @@ def passage_edit(request, pk, passage_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def passage_delete(request, pk, passage_pk):
-    report, passage = _passage_for(request.user, pk, passage_pk)
+    report, passage = access.get_passage_for_user(request.user, pk, passage_pk)
     number = passage.entry.domain.number
     if request.method == "POST":
         coding.delete_passage(passage=passage, by=request.user)
@@ -350,7 +327,7 @@ PASSAGES_PER_PAGE = 50
 @login_required
 def code_passages(request, cycle_pk, code_pk):
     """Every passage coded with a code (and, if asked, its sub-codes) across the cycle."""
-    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    cycle, code = access.get_code_for_user(request.user, cycle_pk, code_pk)
     with_subcodes = request.GET.get("sub") == "1" and code.parent_id is None
     codes = [code, *code.children.all()] if with_subcodes else [code]
     passages = (
@@ -377,7 +354,7 @@ def code_passages(request, cycle_pk, code_pk):
 @require_GET
 @login_required
 def code_matrix(request, cycle_pk, fmt=None):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     presence = request.GET.get("view") == "presence"
     table = matrix.code_forum_matrix(cycle)
     if fmt is not None:
@@ -398,7 +375,7 @@ def code_matrix(request, cycle_pk, fmt=None):
 @require_GET
 @login_required
 def code_agreement(request, cycle_pk):
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     coders = list(
         User.objects.filter(pk__in=CodedPassage.objects.filter(report__cycle=cycle).values("coder"))
         .annotate(n=Count("pk"))
@@ -437,7 +414,7 @@ def code_agreement(request, cycle_pk):
 @login_required
 def findings_table(request, cycle_pk):
     """Per theme, the findings forum by forum and across Wales, with their quotes."""
-    cycle = _cycle_for_reviewer(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     codes = matrix.ordered_codes(cycle)
     forums = list(Forum.objects.order_by("name_en"))
     findings = {
@@ -457,7 +434,7 @@ def findings_table(request, cycle_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def finding_edit(request, cycle_pk, code_pk, forum_slug):
-    cycle, code = _code_for_reviewer(request.user, cycle_pk, code_pk)
+    cycle, code = access.get_code_for_user(request.user, cycle_pk, code_pk)
     forum = None if forum_slug == "wales" else get_object_or_404(Forum, slug=forum_slug)
     finding = Finding.objects.filter(code=code, forum=forum).first()
     passages = (

@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
 from accounts.models import AuditEvent
 from accounts.services import record_audit
+from analysis import access
 from analysis import comparison as comparing
 from analysis import dashboard as analyst_dashboard
 from analysis.forms import TargetForm
@@ -22,7 +22,7 @@ from reporting.figures import format_value
 @require_GET
 @login_required
 def comparison(request, cycle_pk, fmt=None):
-    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     result = comparing.compare(cycle)
     if fmt is not None:
         return imports.download(_dataset(result), fmt, f"figures-by-forum-{cycle.pk}")
@@ -59,7 +59,7 @@ def _dataset(result):
 @require_http_methods(["GET", "POST"])
 @login_required
 def target_edit(request, cycle_pk, code):
-    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     definition = get_object_or_404(cycle.template.figures, code=code)
     target = FigureTarget.objects.filter(cycle=cycle, definition=definition).first()
     if request.method == "POST" and request.POST.get("remove") and target:
@@ -101,7 +101,7 @@ def target_edit(request, cycle_pk, code):
 @require_GET
 @login_required
 def dashboard(request, cycle_pk):
-    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     return render(
         request,
         "analysis/dashboard.html",

@@ -4,12 +4,11 @@ a web page and as a PDF (built in the background, kept until something under it 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import access
-from analysis import national
+from analysis import access, national
 from analysis.forms import NationalAnalysisForm
 from analysis.models import AnalysisDocument
 
@@ -19,7 +18,7 @@ LANGUAGES = ("en", "cy")
 @require_GET
 @login_required
 def analysis_page(request, cycle_pk):
-    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     return render(
         request,
         "analysis/national.html",
@@ -30,7 +29,7 @@ def analysis_page(request, cycle_pk):
 @require_http_methods(["GET", "POST"])
 @login_required
 def analysis_edit(request, cycle_pk):
-    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     current = national.analysis_for(cycle)
     initial = {"revision": current.revision}
     for name in current.SECTIONS:
@@ -73,23 +72,18 @@ def analysis_edit(request, cycle_pk):
 @require_POST
 @login_required
 def analysis_pdf(request, cycle_pk, language):
-    cycle = access.get_cycle_for_review(request.user, cycle_pk)
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     if language not in LANGUAGES:
         raise Http404
     doc = national.request_pdf(cycle=cycle, language=language, by=request.user)
     return redirect("analysis:national_pdf_status", cycle.pk, doc.pk)
 
 
-def _document(user, cycle_pk, doc_pk):
-    cycle = access.get_cycle_for_review(user, cycle_pk)
-    return cycle, get_object_or_404(AnalysisDocument, cycle=cycle, pk=doc_pk)
-
-
 @require_GET
 @login_required
 def analysis_pdf_status(request, cycle_pk, doc_pk):
     """How far the build has got; the page refreshes itself until the PDF is ready."""
-    cycle, doc = _document(request.user, cycle_pk, doc_pk)
+    cycle, doc = access.get_document_for_user(request.user, cycle_pk, doc_pk)
     current = doc.fingerprint == national.fingerprint(cycle, doc.language)
     return render(
         request,
@@ -101,7 +95,7 @@ def analysis_pdf_status(request, cycle_pk, doc_pk):
 @require_GET
 @login_required
 def analysis_pdf_download(request, cycle_pk, doc_pk):
-    cycle, doc = _document(request.user, cycle_pk, doc_pk)
+    cycle, doc = access.get_document_for_user(request.user, cycle_pk, doc_pk)
     if doc.status != AnalysisDocument.Status.READY:
         raise Http404
     return FileResponse(

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import access
+from forums import access as forum_access
 from forums import imports
 from forums.forms import ImportForm
-from reporting import pdf, selectors, services
+from reporting import access, pdf, selectors, services
 from reporting import spreadsheets as figure_sheets
 from reporting.figures import detail_groups, format_value
 from reporting.forms import (
@@ -45,9 +45,9 @@ PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
 @require_GET
 @login_required
 def forum_reports(request, slug):
-    forum = access.get_forum_for_user(request.user, slug)
+    forum = forum_access.get_forum_for_user(request.user, slug)
     reports = {r.cycle_id: r for r in access.reports_for_forum(request.user, forum)}
-    can_edit = access.can_edit_forum(request.user, forum)
+    can_edit = forum_access.can_edit_forum(request.user, forum)
     cycles = [(cycle, reports.get(cycle.pk)) for cycle in ReportingCycle.objects.all()]
     return render(
         request,
@@ -59,7 +59,7 @@ def forum_reports(request, slug):
 @require_POST
 @login_required
 def report_start(request, slug, cycle_pk):
-    forum = access.get_forum_for_user(request.user, slug, write=True)
+    forum = forum_access.get_forum_for_user(request.user, slug, write=True)
     cycle = get_object_or_404(ReportingCycle.objects.select_related("template"), pk=cycle_pk)
     report = services.start_report(forum=forum, cycle=cycle, by=request.user)
     return redirect(report)
@@ -80,7 +80,8 @@ def report_detail(request, pk):
             "forum": report.forum,
             "entries": entries,
             "done": done,
-            "can_edit": access.can_edit_forum(request.user, report.forum) and report.is_editable,
+            "can_edit": forum_access.can_edit_forum(request.user, report.forum)
+            and report.is_editable,
         },
     )
 

@@ -8,27 +8,22 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import access
+from forums import access as forum_access
 from forums.models import Forum
-from reporting import selectors, services
+from reporting import access, selectors, services
 from reporting.forms import AcceptForm, CommentForm, ReplyForm, ReturnForm
 from reporting.models import Entry, Report, ReportingCycle, ReviewDecision
 from reporting.versions import compare
 
 NOT_STARTED = "not_started"
-
-
-def _require_reviewer(user):
-    if not access.can_review(user):
-        raise Http404
 
 
 # The inbox ----------------------------------------------------------------------------------
@@ -38,7 +33,7 @@ def _require_reviewer(user):
 @login_required
 def review_inbox(request, cycle_pk=None):
     """Every forum's report for a cycle: state, submission, completeness and lateness."""
-    _require_reviewer(request.user)
+    access.check_review_access(request.user)
     cycles = list(ReportingCycle.objects.order_by("-period_end", "-pk"))
     if not cycles:
         return render(request, "reporting/review_inbox.html", {"cycles": [], "cycle": None})
@@ -153,7 +148,7 @@ def report_review(request, pk):
             "entries": contents["entries"],
             "general": threads.get(0, []),
             "reviewer": reviewer,
-            "can_reply": reviewer or access.can_edit_forum(request.user, report.forum),
+            "can_reply": reviewer or forum_access.can_edit_forum(request.user, report.forum),
             "reviewable": reviewer and report.status in services.REVIEWABLE,
             "decisions": list(report.decisions.select_related("decided_by")),
             "since_returned": _since_returned(report) if reviewer else None,
@@ -197,12 +192,7 @@ def _review_anchor(report, section):
 @login_required
 def comment_reply(request, pk, comment_pk):
     report = access.get_report_for_user(request.user, pk)
-    comment = get_object_or_404(
-        access.comments_for(request.user, report).select_related("author", "entry__domain"),
-        pk=comment_pk,
-    )
-    if not access.can_reply(request.user, comment):
-        raise PermissionDenied
+    comment = access.get_comment_for_reply(request.user, report, comment_pk)
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.add_comment(

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.core import mail
 
-from accounts import access
 from accounts.models import RoleAssignment
+from forums import access as forum_access
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -155,6 +155,6 @@ def test_role_rules_are_database_constraints(db, forum_a):
 
 def test_access_is_read_once_per_request(db, secretariat_a, forum_a, django_assert_num_queries):
     with django_assert_num_queries(1):
-        assert access.can_edit_forum(secretariat_a, forum_a)
-        assert access.can_see_citizen_details(secretariat_a, forum_a)
-        assert access.can_edit_organisations(secretariat_a)
+        assert forum_access.can_edit_forum(secretariat_a, forum_a)
+        assert forum_access.can_see_citizen_details(secretariat_a, forum_a)
+        assert forum_access.can_edit_organisations(secretariat_a)
