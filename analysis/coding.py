@@ -178,11 +178,9 @@ def parse_csv(content):
     return rows
 
 
-@transaction.atomic
-def import_csv(*, cycle, content, by):
-    """Adds the file's codes to the cycle's codebook, all or nothing. A code already in the
-    codebook (by name) has its description updated. Returns (added, updated)."""
-    rows = parse_csv(content)
+def check_codebook(*, cycle, rows):
+    """(each code's parent by name, [(row number, problem)]) for a codebook file's rows,
+    checked against the file itself and the cycle's codebook; writes nothing."""
     existing = {c.name_en.casefold(): c for c in cycle.codes.all()}
     problems, seen, parents = [], {}, {}
     for number, row in enumerate(rows, start=2):
@@ -228,8 +226,15 @@ def import_csv(*, cycle, content, by):
                     % {"parent": parent},
                 )
             )
-    if problems:
-        raise CodebookProblem(sorted(problems))
+    return parents, sorted(problems)
+
+
+@transaction.atomic
+def import_codebook(*, cycle, rows, parents, by):
+    """Adds checked rows (see ``check_codebook``) to the cycle's codebook, all or nothing.
+    A code already in the codebook (by name) has its description updated. Returns (added,
+    updated)."""
+    existing = {c.name_en.casefold(): c for c in cycle.codes.all()}
     added = updated = 0
     made = {}
     rows_by_key = {r["name"].casefold(): r for r in rows}

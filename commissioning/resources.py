@@ -345,7 +345,3 @@ class ContractRegisterResource(resources.ModelResource):
         return ", ".join(
             line.strip() for line in contract.supplier.address.splitlines() if line.strip()
         )
-
-
-def column_names(resource):
-    return [f.column_name for f in resource.get_import_fields()]

@@ -7,6 +7,7 @@ and administrators, and anyone else gets 404 whether or not the record exists.
 
 import datetime
 
+import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from commissioning import access, dashboard, forms, ocds, scoring, services
+from commissioning import access, dashboard, forms, frameworks, ocds, scoring, services
 from commissioning.models import (
     Award,
     Bid,
@@ -37,8 +38,8 @@ from commissioning.resources import (
     ContractRegisterResource,
     ContractResource,
     TenderResource,
-    column_names,
 )
+from svforum import imports, spreadsheets
 
 PAGE_SIZE = 25
 
@@ -372,20 +373,18 @@ def public_ocds(request, slug):
 
 
 def _body_import(request, body, *, resource, title, kind, back_url):
-    from forums import imports
-
-    return imports._import(
-        request,
+    flow = imports.ResourceFlow(
         resource=resource,
+        record_type=f"commissioning.{kind}",
         title=title,
         back_url=back_url,
         scope=f"commissioning-{kind}:{body.pk}",
-        record_type=f"commissioning.{kind}",
         template_urls={
             fmt: reverse("commissioning:import_template", args=[body.slug, kind, fmt])
             for fmt in imports.CONTENT_TYPES
         },
     )
+    return imports.run_import(request, flow)
 
 
 @require_http_methods(["GET", "POST"])
@@ -419,10 +418,6 @@ def contract_import(request, slug):
 @require_GET
 @login_required
 def import_template(request, slug, kind, fmt):
-    import tablib
-
-    from forums import imports
-
     body = access.get_body_for_user(request.user, slug)
     if kind not in ("tender", "contract"):
         raise Http404
@@ -431,17 +426,12 @@ def import_template(request, slug, kind, fmt):
         if kind == "tender"
         else ContractResource(body, services.default_framework())
     )
-    return imports.download(
-        tablib.Dataset(headers=column_names(resource)), fmt, f"{kind}s-template"
-    )
+    return imports.template_download(spreadsheets.column_names(resource), fmt, f"{kind}s-template")
 
 
 @require_GET
 @login_required
 def register_export(request, slug, fmt):
-    from forums import imports
-    from svforum import spreadsheets
-
     body = access.get_body_for_user(request.user, slug)
     contracts = body.contracts.select_related("supplier", "award__lot__tender").order_by(
         "-awarded_on", "reference"
@@ -493,11 +483,6 @@ def framework_detail(request, pk):
 @require_GET
 @login_required
 def framework_export(request, pk, fmt):
-    import tablib
-
-    from commissioning import frameworks
-    from forums import imports
-
     access.check_frameworks_access(request.user)
     try:
         framework = Framework.objects.get(pk=pk)
@@ -510,91 +495,52 @@ def framework_export(request, pk, fmt):
 @require_GET
 @login_required
 def framework_template(request, fmt):
-    import tablib
-
-    from commissioning import frameworks
-    from forums import imports
-
     access.check_frameworks_access(request.user)
-    return imports.download(tablib.Dataset(headers=frameworks.COLUMNS), fmt, "framework-template")
+    return imports.template_download(frameworks.COLUMNS, fmt, "framework-template")
 
 
-FRAMEWORK_SESSION = "svforum-framework-import"
+class FrameworkImport(imports.ImportFlow):
+    """A measurement framework, whole: themes, outcomes and measures, with the name,
+    version and source asked beside the file."""
+
+    template = "commissioning/framework_import.html"
+    form_class = forms.FrameworkImportForm
+    columns = frameworks.COLUMNS
+    required = frameworks.REQUIRED
+
+    def check(self, data):
+        parsed = frameworks.parse(data)
+        return imports.Checked(changes=parsed, problems=parsed.problems)
+
+    def preview_context(self, data, checked):
+        return {"parsed": checked.changes}
+
+    def apply(self, checked, *, by, values):
+        parsed = checked.changes
+        framework = frameworks.create(parsed, **{k: values[k] for k in FRAMEWORK_FIELDS}, by=by)
+        message = (
+            _(
+                "The framework has been imported: %(themes)s themes, %(outcomes)s outcomes, "
+                "%(measures)s measures."
+            )
+            % parsed.totals
+        )
+        return framework.get_absolute_url(), message
+
+
 FRAMEWORK_FIELDS = ("name_en", "name_cy", "version", "source")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def framework_import(request):
-    import base64
-    import secrets
-
-    from commissioning import frameworks
-
     access.check_frameworks_access(request.user, write=True)
-    context = {"columns": frameworks.COLUMNS, "required": frameworks.REQUIRED}
-    if request.method == "POST" and request.POST.get("step") == "confirm":
-        stored = request.session.get(FRAMEWORK_SESSION)
-        if not stored or stored.get("token") != request.POST.get("token"):
-            messages.error(request, _("That import has expired. Upload the file again."))
-            return redirect("commissioning:framework_import")
-        dataset, problems = frameworks.read(stored["name"], base64.b64decode(stored["content"]))
-        parsed = frameworks.parse(dataset)
-        try:
-            if problems or parsed.problems:
-                raise ValidationError(problems or parsed.problems)
-            framework = frameworks.create(
-                parsed, **{k: stored[k] for k in FRAMEWORK_FIELDS}, by=request.user
-            )
-        except ValidationError:
-            # Made meanwhile with the same name and version, or the file changed: nothing
-            # was written.
-            request.session.pop(FRAMEWORK_SESSION, None)
-            messages.error(request, _("The framework could not be imported; upload it again."))
-            return redirect("commissioning:framework_import")
-        request.session.pop(FRAMEWORK_SESSION, None)
-        messages.success(
-            request,
-            _(
-                "The framework has been imported: %(themes)s themes, %(outcomes)s outcomes, "
-                "%(measures)s measures."
-            )
-            % parsed.totals,
-        )
-        return redirect(framework.get_absolute_url())
-    form = forms.FrameworkImportForm(_data(request), _files(request))
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read(2 * 1024 * 1024 + 1)
-        dataset, problems = frameworks.read(upload.name, content)
-        if problems:
-            for problem in problems:
-                form.add_error("file", problem)
-        else:
-            parsed = frameworks.parse(dataset)
-            context.update(problems=parsed.problems, parsed=parsed)
-            if not parsed.problems:
-                token = secrets.token_urlsafe(16)
-                request.session[FRAMEWORK_SESSION] = {
-                    "token": token,
-                    "name": upload.name,
-                    "content": base64.b64encode(content).decode("ascii"),
-                    **{
-                        k: form.cleaned_data[k] for k in ("name_en", "name_cy", "version", "source")
-                    },
-                }
-                context["token"] = token
-            status = 400 if parsed.problems else 200
-            return render(
-                request,
-                "commissioning/framework_import.html",
-                {**context, "form": form},
-                status=status,
-            )
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "commissioning/framework_import.html", {**context, "form": form}, status=status
+    flow = FrameworkImport(
+        title=_("Import a framework"),
+        scope="framework",
+        back_url=reverse("commissioning:frameworks"),
     )
+    return imports.run_import(request, flow)
 
 
 # Tenders -----------------------------------------------------------------------------------------

@@ -368,16 +368,3 @@ class PeriodForm(forms.Form):
         if not self.is_bound or not self.is_valid():
             return default
         return (self.cleaned_data.get("start") or default[0], self.cleaned_data.get("end") or today)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet"),
-        help_text=_("A CSV or XLSX file laid out like the template, up to 2 MB."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper(self)
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True

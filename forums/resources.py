@@ -254,7 +254,3 @@ class MembershipResource(resources.ModelResource):
         if field.column_name == "role" and not row.get("role"):
             row["role"] = ForumMembership.Role.MEMBER
         return super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
-
-
-def column_names(resource):
-    return [f.column_name for f in resource.get_import_fields()]

@@ -129,6 +129,11 @@ def run(resource, dataset):
     return result
 
 
+def column_names(resource):
+    """The columns of a django-import-export resource's layout, in order."""
+    return [f.column_name for f in resource.get_import_fields()]
+
+
 def export_bytes(dataset, file_format):
     if file_format == "xlsx":
         return dataset.export("xlsx")

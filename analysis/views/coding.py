@@ -22,8 +22,8 @@ from analysis.forms import (
     PassageForm,
 )
 from analysis.models import Code, CodedPassage, Finding
-from forums import imports
 from forums.models import Forum
+from svforum import imports
 
 # The codebook ----------------------------------------------------------------------------------
 
@@ -140,40 +140,55 @@ def codebook_export(request, cycle_pk):
     return response
 
 
+class CodebookImport(imports.ImportFlow):
+    """A codebook CSV in Taguette's layout (name, description, parent), written at once
+    when every row is valid: the codebook page shows what it made."""
+
+    template = "analysis/codebook_import.html"
+    form_class = CodebookImportForm
+    preview = False
+
+    def __init__(self, *, cycle, **kwargs):
+        super().__init__(cycle=cycle, **kwargs)
+        self.cycle = cycle
+
+    def read(self, name, content):
+        try:
+            return coding.parse_csv(content), []
+        except coding.CodebookProblem as problem:
+            return None, [message for _row, message in problem.problems]
+
+    def check(self, data):
+        parents, problems = coding.check_codebook(cycle=self.cycle, rows=data)
+        return imports.Checked(changes=(data, parents), problems=problems)
+
+    def refused(self, form, problems):
+        form.add_error(
+            "file",
+            _("Nothing was imported: the file has %(count)d problems, listed below.")
+            % {"count": len(problems)},
+        )
+
+    def apply(self, checked, *, by, values):
+        rows, parents = checked.changes
+        added, updated = coding.import_codebook(cycle=self.cycle, rows=rows, parents=parents, by=by)
+        return _("Codebook imported: %(added)d added, %(updated)d updated.") % {
+            "added": added,
+            "updated": updated,
+        }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def codebook_import(request, cycle_pk):
     cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
-    form = CodebookImportForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+    flow = CodebookImport(
+        cycle=cycle,
+        title=_("Import codes"),
+        scope=f"codebook:{cycle.pk}",
+        back_url=reverse("analysis:codebook", args=[cycle.pk]),
     )
-    problems = []
-    if request.method == "POST" and form.is_valid():
-        try:
-            added, updated = coding.import_csv(
-                cycle=cycle, content=form.cleaned_data["file"].read(), by=request.user
-            )
-        except coding.CodebookProblem as problem:
-            problems = problem.problems
-            form.add_error(
-                "file",
-                _("Nothing was imported: the file has %(count)d problems, listed below.")
-                % {"count": len(problems)},
-            )
-        else:
-            messages.success(
-                request,
-                _("Codebook imported: %(added)d added, %(updated)d updated.")
-                % {"added": added, "updated": updated},
-            )
-            return redirect("analysis:codebook", cycle.pk)
-    return render(
-        request,
-        "analysis/codebook_import.html",
-        {"cycle": cycle, "form": form, "problems": problems},
-        status=400 if request.method == "POST" else 200,
-    )
+    return imports.run_import(request, flow)
 
 
 # Coding a report ---------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ from analysis import comparison as comparing
 from analysis import dashboard as analyst_dashboard
 from analysis.forms import TargetForm
 from analysis.models import FigureTarget
-from forums import imports
 from reporting.figures import format_value
+from svforum import imports
 
 
 @require_GET

@@ -1,8 +1,5 @@
 """A forum's reports: the list by cycle, the task list, each domain's page, submission."""
 
-import base64
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,8 +11,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forums import access as forum_access
-from forums import imports
-from forums.forms import ImportForm
 from reporting import access, pdf, selectors, services
 from reporting import spreadsheets as figure_sheets
 from reporting.figures import detail_groups, format_value
@@ -30,12 +25,7 @@ from reporting.forms import (
 )
 from reporting.models import Attachment, CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
 from reporting.versions import compare
-from svforum.spreadsheets import (
-    MAX_IMPORT_BYTES,
-    SpreadsheetProblem,
-    check_headers,
-    read_spreadsheet,
-)
+from svforum import imports
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -515,8 +505,6 @@ def report_versions(request, pk):
 
 # The quantitative return as a spreadsheet -------------------------------------------------
 
-FIGURES_SESSION_KEY = "svforum-figures-import"
-
 
 @require_GET
 @login_required
@@ -527,22 +515,46 @@ def figures_export(request, pk, fmt, blank=False):
     return imports.download(dataset, fmt, stem)
 
 
+class FiguresImport(imports.ImportFlow):
+    """The quantitative return from its template: every row checked as the figure page
+    checks it, the figures saved all or nothing."""
+
+    columns = figure_sheets.COLUMNS
+    required = figure_sheets.REQUIRED
+
+    def __init__(self, *, report, **kwargs):
+        super().__init__(**kwargs)
+        self.report = report
+
+    def check(self, data):
+        changes, problems = figure_sheets.check_rows(self.report, data)
+        return imports.Checked(
+            changes=changes, problems=problems, totals={"new": 0, "update": len(changes)}
+        )
+
+    def apply(self, checked, *, by, values):
+        figure_sheets.import_rows(self.report, checked.changes, by)
+        return _("Import complete: %(new)d added, %(updated)d changed.") % {
+            "new": 0,
+            "updated": len(checked.changes),
+        }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def figures_import(request, pk):
     """Upload a filled template, see every row checked, confirm: all rows or none."""
     report = access.get_report_for_user(request.user, pk, write=True)
     entry = report.entries.of_kind("quantitative").get()
-    back_url = reverse("reporting:entry", args=[report.pk, entry.domain.number])
     if not report.is_editable:
         messages.error(request, services.LOCKED_MESSAGE)
         return redirect(report)
-    context = {
-        "title": _("Import the quantitative return"),
-        "back_url": back_url,
-        "columns": figure_sheets.COLUMNS,
-        "required": figure_sheets.REQUIRED,
-        "notes": [
+    flow = FiguresImport(
+        report=report,
+        title=_("Import the quantitative return"),
+        scope=f"figures:{report.pk}",
+        back_url=reverse("reporting:entry", args=[report.pk, entry.domain.number]),
+        notes=[
             _(
                 "Answer ‘value’ or ‘not provided’. Leave a figure from the records empty "
                 "to use the records’ figure."
@@ -554,88 +566,13 @@ def figures_import(request, pk):
                 "The parts in the file replace the figure’s breakdown."
             ),
         ],
-        "forum": None,
-        "template_urls": {
+        template_urls={
             fmt: reverse("reporting:figures_template", args=[report.pk, fmt])
             for fmt in imports.CONTENT_TYPES
         },
-        "problems": [],
-    }
-    form = ImportForm()
-    if request.method == "POST" and request.POST.get("step") == "confirm":
-        stored = request.session.get(FIGURES_SESSION_KEY)
-        if (
-            not stored
-            or stored.get("report") != report.pk
-            or stored.get("token") != request.POST.get("token")
-        ):
-            messages.error(request, _("That import has expired. Upload the file again."))
-            return redirect(request.path)
-        dataset = read_spreadsheet(stored["name"], base64.b64decode(stored["content"]))
-        changes, problems = figure_sheets.check_rows(report, dataset)
-        request.session.pop(FIGURES_SESSION_KEY, None)
-        if problems:
-            return render(
-                request,
-                "forums/import.html",
-                {**context, "form": form, "problems": problems},
-                status=400,
-            )
-        try:
-            figure_sheets.import_rows(report, changes, request.user)
-        except services.ReportLocked:
-            messages.error(request, services.LOCKED_MESSAGE)
-            return redirect(report)
-        messages.success(
-            request,
-            _("Import complete: %(new)d added, %(updated)d changed.")
-            % {"new": 0, "updated": len(changes)},
-        )
-        return redirect(back_url)
-    if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read(MAX_IMPORT_BYTES + 1)
-            try:
-                dataset = read_spreadsheet(upload.name, content)
-            except SpreadsheetProblem as problem:
-                form.add_error("file", str(problem))
-            else:
-                header_problems = check_headers(
-                    dataset, figure_sheets.COLUMNS, figure_sheets.REQUIRED
-                )
-                for problem in header_problems:
-                    form.add_error("file", problem)
-                if not header_problems:
-                    changes, problems = figure_sheets.check_rows(report, dataset)
-                    if problems:
-                        return render(
-                            request,
-                            "forums/import.html",
-                            {**context, "form": form, "problems": problems},
-                            status=400,
-                        )
-                    token = secrets.token_urlsafe(16)
-                    request.session[FIGURES_SESSION_KEY] = {
-                        "report": report.pk,
-                        "token": token,
-                        "name": upload.name,
-                        "content": base64.b64encode(content).decode("ascii"),
-                    }
-                    return render(
-                        request,
-                        "forums/import.html",
-                        {
-                            **context,
-                            "form": form,
-                            "token": token,
-                            "totals": {"new": 0, "update": len(changes)},
-                            "preview_headers": dataset.headers,
-                            "preview_rows": list(dataset),
-                            "row_count": dataset.height,
-                            "file_name": upload.name,
-                        },
-                    )
-        return render(request, "forums/import.html", {**context, "form": form}, status=400)
-    return render(request, "forums/import.html", {**context, "form": form})
+    )
+    try:
+        return imports.run_import(request, flow)
+    except services.ReportLocked:  # submitted meanwhile: nothing was written
+        messages.error(request, services.LOCKED_MESSAGE)
+        return redirect(report)
