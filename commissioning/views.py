@@ -539,6 +539,10 @@ def framework_import(request):
         title=_("Import a framework"),
         scope="framework",
         back_url=reverse("commissioning:frameworks"),
+        template_urls={
+            fmt: reverse("commissioning:framework_template", args=[fmt])
+            for fmt in imports.CONTENT_TYPES
+        },
     )
     return imports.run_import(request, flow)
 
