@@ -7,7 +7,6 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import AuditEvent
@@ -15,6 +14,7 @@ from accounts.services import record_audit
 from analysis.models import Code, CodedPassage, Finding
 from reporting import versions
 from reporting.models import Report
+from svforum.revisions import save_revision
 
 # DOMAIN.md's starting codebook: (English, Welsh, parent's English name or None).
 DEFAULT_CODEBOOK = [
@@ -449,37 +449,27 @@ def _merge_finding(finding, target):
 # The themes-and-findings table ---------------------------------------------------------------
 
 
-class FindingConflict(Exception):
-    """Someone else saved this finding since the edit began."""
-
-    def __init__(self, current):
-        super().__init__("finding conflict")
-        self.current = current
-
-
 @transaction.atomic
 def save_finding(*, code, forum, revision, text_en, text_cy, quotes, by):
-    """Saves one cell of the findings table, refusing it if someone saved since
-    ``revision`` (0 for a cell not written yet)."""
+    """Saves one cell of the findings table, refusing it (``EditConflict``) if someone
+    saved since ``revision`` (0 for a cell not written yet)."""
     Code.objects.select_for_update().get(pk=code.pk)  # one writer per theme at a time
-    finding = Finding.objects.filter(code=code, forum=forum).first()
-    current = finding.revision if finding else 0
-    if current != revision:
-        raise FindingConflict(finding)
+    finding = Finding.objects.filter(code=code, forum=forum).first() or Finding(
+        code=code, forum=forum
+    )
     allowed = CodedPassage.objects.filter(codes=code, report__cycle=code.cycle)
     if forum is not None:
         allowed = allowed.filter(report__forum=forum)
     allowed_pks = set(allowed.values_list("pk", flat=True))
-    if any(q.pk not in allowed_pks for q in quotes):
+    if finding.revision == revision and any(q.pk not in allowed_pks for q in quotes):
         raise ValidationError({"quotes": _("Choose quotes coded with this theme.")})
-    if finding is None:
-        finding = Finding(code=code, forum=forum)
-    finding.text_en, finding.text_cy = text_en.strip(), text_cy.strip()
-    finding.revision = current + 1
-    finding.updated_by = by
-    finding.updated_at = timezone.now()
-    finding.full_clean(validate_constraints=False)
-    finding.save()
+    save_revision(
+        finding,
+        expected=revision,
+        by=by,
+        changes={"text_en": text_en.strip(), "text_cy": text_cy.strip()},
+        validate_constraints=False,
+    )
     finding.quotes.set(quotes)
     record_audit(
         actor=by,

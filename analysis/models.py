@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import Forum, in_language
 from reporting.models import Entry, FigureDefinition, Report, ReportingCycle
+from svforum.revisions import Revisioned
 
 # Coding the narrative -------------------------------------------------------------------
 
@@ -170,7 +171,7 @@ class CodedPassage(models.Model):
         return self.quote[:80]
 
 
-class Finding(models.Model):
+class Finding(Revisioned):
     """An analyst's finding on a theme (a code) for one forum, or across Wales when no forum
     is given, with the coded passages chosen to support it: one cell of the themes-and-
     findings table the national analysis publishes. ``revision`` stops two analysts saving
@@ -191,16 +192,6 @@ class Finding(models.Model):
     text_cy = models.TextField(_("finding (Welsh)"), blank=True)
     quotes = models.ManyToManyField(
         CodedPassage, blank=True, related_name="findings", verbose_name=_("supporting quotes")
-    )
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last saved by"),
     )
 
     class Meta:
@@ -228,6 +219,12 @@ class Finding(models.Model):
     @property
     def text(self):
         return in_language(self, "text")
+
+    def revision_parts(self):
+        return [
+            (_("Finding (English)"), self.text_en),
+            (_("Finding (Welsh)"), self.text_cy),
+        ]
 
 
 class FigureTarget(models.Model):
@@ -297,7 +294,7 @@ class FigureTarget(models.Model):
             raise ValidationError({"definition": _("Choose a figure of the cycle’s template.")})
 
 
-class NationalAnalysis(models.Model):
+class NationalAnalysis(Revisioned):
     """The analysts' own text of a cycle's national analysis, in both languages; the
     product assembles the rest (the findings table, the comparison of figures, an appendix
     per forum). ``revision`` stops two analysts saving over each other."""
@@ -318,16 +315,6 @@ class NationalAnalysis(models.Model):
     discussion_cy = models.TextField(_("discussion (Welsh)"), blank=True)
     recommendations_en = models.TextField(_("recommendations (English)"), blank=True)
     recommendations_cy = models.TextField(_("recommendations (Welsh)"), blank=True)
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last saved by"),
-    )
 
     class Meta:
         db_table = "reporting_nationalanalysis"
@@ -339,6 +326,16 @@ class NationalAnalysis(models.Model):
 
     def section(self, name):
         return in_language(self, name)
+
+    def revision_parts(self):
+        """Each section in the active language, under its heading."""
+        headings = {
+            "introduction": _("Introduction"),
+            "method": _("Method"),
+            "discussion": _("Discussion"),
+            "recommendations": _("Recommendations"),
+        }
+        return [(headings[name], self.section(name)) for name in self.SECTIONS]
 
 
 def _analysis_path(instance, filename):

@@ -24,15 +24,10 @@ from analysis.models import (
 )
 from forums.models import Forum
 from reporting.models import Report
+from svforum.revisions import save_revision
 
 # Raised when the layout of the document changes, so earlier builds are not served.
 LAYOUT_VERSION = "1"
-
-
-class AnalysisConflict(Exception):
-    def __init__(self, current):
-        super().__init__("analysis conflict")
-        self.current = current
 
 
 def analysis_for(cycle):
@@ -41,16 +36,15 @@ def analysis_for(cycle):
 
 @transaction.atomic
 def save_analysis(*, cycle, revision, values, by):
-    """Saves the analysts' sections, refusing the save if someone saved since ``revision``."""
+    """Saves the analysts' sections, refusing the save (``EditConflict``) if someone saved
+    since ``revision``."""
     current = NationalAnalysis.objects.select_for_update().get(pk=analysis_for(cycle).pk)
-    if current.revision != revision:
-        raise AnalysisConflict(current)
-    for name, value in values.items():
-        setattr(current, name, value.strip())
-    current.revision += 1
-    current.updated_at = timezone.now()
-    current.updated_by = by
-    current.save()
+    save_revision(
+        current,
+        expected=revision,
+        by=by,
+        changes={name: value.strip() for name, value in values.items()},
+    )
     record_audit(
         actor=by, action=AuditEvent.Action.UPDATE, obj=current, forum=None, detail=str(cycle)
     )

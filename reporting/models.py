@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forums.models import Forum, in_language, principle_labels, validate_principles
+from svforum.revisions import Revisioned
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
 
@@ -214,7 +215,7 @@ class EntryQuerySet(models.QuerySet):
         return self.select_related("domain").filter(domain__kind=kind)
 
 
-class Entry(models.Model):
+class Entry(Revisioned):
     """A report's answer to one domain.
 
     ``revision`` counts saves: a save must name the revision it started from, so that two
@@ -240,16 +241,6 @@ class Entry(models.Model):
     )
     text = models.TextField(_("text"), blank=True)
     no_information_reason = models.TextField(_("why there is no information"), blank=True)
-    revision = models.PositiveIntegerField(_("revision"), default=0)
-    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last saved by"),
-    )
 
     objects = EntryQuerySet.as_manager()
     history = HistoricalRecords()
@@ -273,6 +264,9 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.report}: {self.domain}"
+
+    def revision_parts(self):
+        return [(None, self.text)]
 
     def get_absolute_url(self):
         return reverse("reporting:entry", args=[self.report_id, self.domain.number])

@@ -20,27 +20,16 @@ from reporting.models import (
     ReportVersion,
     ReviewDecision,
 )
+from svforum.revisions import save_revision
 
 # Shared messages: the views show them and the tests import them.
 LOCKED_MESSAGE = _(
     "This report has been submitted, so it cannot be changed until it is returned to you."
 )
-CONFLICT_MESSAGE = _(
-    "Someone else saved this section while you were editing it. Both versions are below: "
-    "nothing has been lost. Merge them in the box and save again."
-)
 
 
 class ReportLocked(Exception):
     """The report is not in a state its secretariat may change."""
-
-
-class EditConflict(Exception):
-    """The entry was saved by someone else since this edit began."""
-
-    def __init__(self, current):
-        super().__init__("edit conflict")
-        self.current = current
 
 
 class ReportIncomplete(Exception):
@@ -75,18 +64,18 @@ def save_entry(*, entry, revision, text, status, no_information_reason, by):
     if not report.is_editable:
         raise ReportLocked
     current = Entry.objects.select_for_update().select_related("domain").get(pk=entry.pk)
-    if current.revision != revision:
-        raise EditConflict(current)
-    current.text = text.strip()
-    current.status = status
-    current.no_information_reason = (
-        no_information_reason.strip() if status == Entry.Status.NO_INFORMATION else ""
+    save_revision(
+        current,
+        expected=revision,
+        by=by,
+        changes={
+            "text": text.strip(),
+            "status": status,
+            "no_information_reason": no_information_reason.strip()
+            if status == Entry.Status.NO_INFORMATION
+            else "",
+        },
     )
-    current.revision += 1
-    current.updated_at = timezone.now()
-    current.updated_by = by
-    current.full_clean()
-    current.save()
     record_audit(
         actor=by,
         action=AuditEvent.Action.UPDATE,

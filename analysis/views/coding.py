@@ -24,6 +24,7 @@ from analysis.forms import (
 from analysis.models import Code, CodedPassage, Finding
 from forums.models import Forum
 from svforum import imports
+from svforum.revisions import CONFLICT_MESSAGE, EditConflict
 
 # The codebook ----------------------------------------------------------------------------------
 
@@ -480,19 +481,13 @@ def finding_edit(request, cycle_pk, code_pk, forum_slug):
                 quotes=list(form.cleaned_data["quotes"]),
                 by=request.user,
             )
-        except coding.FindingConflict as error:
+        except EditConflict as error:
             conflict = error.current
             # Show both versions; the next save (from this page) goes over the saved one.
             data["revision"] = conflict.revision if conflict else 0
             form = FindingForm(data, passages=passages)
             form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved this finding while you were writing. Their version "
-                    "is shown above yours; yours is kept below. Save again to replace theirs."
-                ),
-            )
+            form.add_error(None, CONFLICT_MESSAGE)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from analysis import access, national
 from analysis.forms import NationalAnalysisForm
 from analysis.models import AnalysisDocument
+from svforum.revisions import CONFLICT_MESSAGE, EditConflict
 
 LANGUAGES = ("en", "cy")
 
@@ -46,18 +47,12 @@ def analysis_edit(request, cycle_pk):
                 values=form.section_values,
                 by=request.user,
             )
-        except national.AnalysisConflict as error:
+        except EditConflict as error:
             conflict = error.current
             data["revision"] = conflict.revision
             form = NationalAnalysisForm(data)
             form.is_valid()
-            form.add_error(
-                None,
-                _(
-                    "Someone else saved the analysis while you were writing. Their version "
-                    "is shown above; yours is kept in the boxes. Save again to replace theirs."
-                ),
-            )
+            form.add_error(None, CONFLICT_MESSAGE)
         else:
             messages.success(request, _("The national analysis has been saved."))
             return redirect("analysis:national", cycle.pk)

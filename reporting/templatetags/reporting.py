@@ -1,32 +1,15 @@
 from django import template
-from django.utils.html import escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from reporting import figures
+from svforum.templatetags import svforum as svforum_tags
 
 register = template.Library()
 
-BULLETS = ("- ", "* ", "• ")
-
-
-@register.filter
-def narrative(text):
-    """Plain text as GOV.UK paragraphs and bulleted lists, every character escaped.
-
-    Blank lines separate paragraphs; lines starting with "- ", "* " or "• " are list items.
-    Nothing the user typed is ever output as HTML.
-    """
-    html = []
-    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
-        lines = [line.rstrip() for line in block.strip("\n").split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line.lstrip().startswith(BULLETS) for line in lines):
-            items = "".join(f"<li>{escape(line.lstrip()[2:].strip())}</li>" for line in lines)
-            html.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
-        else:
-            html.append(f'<p class="govuk-body">{"<br>".join(escape(x) for x in lines)}</p>')
-    return mark_safe("".join(html))
+# The narrative filter is svforum's (used by the shared includes too); reporting's pages
+# load it from here as they always have.
+register.filter("narrative", svforum_tags.narrative)
 
 
 @register.simple_tag

@@ -26,6 +26,7 @@ from reporting.forms import (
 from reporting.models import Attachment, CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
 from reporting.versions import compare
 from svforum import imports
+from svforum.revisions import CONFLICT_MESSAGE, EditConflict
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -138,14 +139,14 @@ def entry_edit(request, pk, number):
             # The entry's own rules (e.g. a completed section needs its text or items).
             form.add_error(None, error)
             return render(request, "reporting/entry.html", {**context, "form": form})
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             # Keep what this user typed; show what the other person saved; the next save,
             # made knowingly, starts from their revision.
             data_copy = request.POST.copy()
             data_copy["revision"] = conflict.current.revision
             form = EntryForm(data_copy)
             form.is_valid()
-            form.add_error(None, services.CONFLICT_MESSAGE)
+            form.add_error(None, CONFLICT_MESSAGE)
             return render(
                 request,
                 "reporting/entry.html",

@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import forms, template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -54,3 +56,26 @@ def quantity(value):
     if value == value.to_integral_value():
         return f"{value:,.0f}"
     return f"{value:,.2f}".rstrip("0")
+
+
+BULLETS = ("- ", "* ", "• ")
+
+
+@register.filter
+def narrative(text):
+    """Plain text as GOV.UK paragraphs and bulleted lists, every character escaped.
+
+    Blank lines separate paragraphs; lines starting with "- ", "* " or "• " are list items.
+    Nothing the user typed is ever output as HTML.
+    """
+    html = []
+    for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+        lines = [line.rstrip() for line in block.strip("\n").split("\n") if line.strip()]
+        if not lines:
+            continue
+        if all(line.lstrip().startswith(BULLETS) for line in lines):
+            items = "".join(f"<li>{escape(line.lstrip()[2:].strip())}</li>" for line in lines)
+            html.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
+        else:
+            html.append(f'<p class="govuk-body">{"<br>".join(escape(x) for x in lines)}</p>')
+    return mark_safe("".join(html))

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import Entry
+from svforum.revisions import EditConflict
 from tests.factories import RoleFactory, UserFactory
 
 
@@ -59,7 +60,7 @@ def test_the_service_refuses_a_stale_revision(report, secretariat_a):
         no_information_reason="",
         by=secretariat_a,
     )
-    with pytest.raises(services.EditConflict) as conflict:
+    with pytest.raises(EditConflict) as conflict:
         services.save_entry(
             entry=entry,
             revision=0,

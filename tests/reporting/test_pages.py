@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from reporting import services
 from reporting.models import Domain, ReportTemplate
-from reporting.templatetags.reporting import narrative
+from svforum.templatetags.svforum import narrative
 
 # session, user, roles, report (with forum, cycle, template), then the page's own queries:
 # task list: entries (+ their evidence), case studies, work programme, 3 derived counts and
