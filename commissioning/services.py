@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEvent
 from accounts.services import record_audit
@@ -16,6 +17,7 @@ from commissioning.models import (
     Award,
     Commitment,
     Framework,
+    Lot,
     PolicySetting,
     Tender,
 )
@@ -26,6 +28,16 @@ from commissioning.models import (
 ON_TRACK_FROM = Decimal("0.9")
 AT_RISK_FROM = Decimal("0.6")
 DEFAULT_GRACE_DAYS = 30
+
+# Refusals: the services raise them, the views show them, the tests import them. Once a
+# lot is awarded, its award criteria and its bids are the record of how it was decided.
+LOT_AWARDED = gettext_lazy("An awarded lot’s criteria cannot change.")
+LOT_AWARDED_DELETE = gettext_lazy("An awarded lot cannot be deleted.")
+LOT_LAST = gettext_lazy("A tender needs at least one lot; delete the tender instead.")
+BIDS_FROZEN = gettext_lazy("The lot has been awarded: its bids can no longer change.")
+TENDER_AWARDED = gettext_lazy(
+    "A tender with an award cannot be deleted: its contracts depend on it."
+)
 
 
 def _audit(by, action, obj, detail=""):
@@ -47,12 +59,6 @@ def save_form(*, form, by):
         "" if creating else ", ".join(sorted(form.changed_data)),
     )
     return obj
-
-
-@transaction.atomic
-def delete(*, obj, by):
-    _audit(by, AuditEvent.Action.DELETE, obj)
-    obj.delete()
 
 
 # Tenders and weightings ----------------------------------------------------------------------
@@ -79,7 +85,13 @@ def weighting_problem(body, weights, *, on):
 
 @transaction.atomic
 def create_tender(*, tender, lot_title, weights, by):
-    """A new tender with its first lot (a tender always has at least one)."""
+    """A new tender with its first lot (a tender always has at least one); refused when
+    the lot's social value weighting is under a minimum the body's policy enforces."""
+    problem = weighting_problem(
+        tender.body, weights, on=tender.published_on or datetime.date.today()
+    )
+    if problem and problem[0]:
+        raise ValidationError({"social_value_weight": problem[1]})
     tender.full_clean()
     tender.save()
     lot = tender.lots.model(
@@ -97,20 +109,72 @@ def create_tender(*, tender, lot_title, weights, by):
     return tender
 
 
+def lot_awarded(lot):
+    return lot.pk is not None and Award.objects.filter(lot_id=lot.pk).exists()
+
+
+def _refuse_if_awarded(lot_id, message):
+    """Refuses a change to an awarded lot; the lot's row stays locked until the change
+    commits, so an award made meanwhile waits for it."""
+    if lot_id is None:
+        return
+    Lot.objects.select_for_update().filter(pk=lot_id).first()
+    if Award.objects.filter(lot_id=lot_id).exists():
+        raise ValidationError(message)
+
+
 @transaction.atomic
-def save_lot(*, form, formset, by):
-    """A lot with its award criteria and sub-criteria, as one change."""
-    lot = save_form(form=form, by=by)
-    _save_rows(formset, lot)
+def save_lot(*, lot, sub_criteria, removed, changed=(), by):
+    """A lot with its award criteria and sub-criteria, as one change: refused once the lot
+    is awarded, and when its social value weighting is under a minimum the body's policy
+    enforces. ``sub_criteria`` are the rows to save, ``removed`` those to delete."""
+    _refuse_if_awarded(lot.pk, LOT_AWARDED)
+    problem = weighting_problem(
+        lot.tender.body,
+        scoring.Weights.of(lot),
+        on=lot.tender.published_on or datetime.date.today(),
+    )
+    if problem and problem[0]:
+        raise ValidationError({"social_value_weight": problem[1]})
+    creating = lot.pk is None
+    lot.full_clean()
+    lot.save()
+    _save_rows(sub_criteria, removed, lot=lot)
+    _audit(
+        by,
+        AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
+        lot,
+        "" if creating else ", ".join(sorted(changed)),
+    )
     return lot
 
 
-def _save_rows(formset, parent):
-    formset.instance = parent
-    for row in formset.save(commit=False):
+@transaction.atomic
+def delete_lot(*, lot, by):
+    _refuse_if_awarded(lot.pk, LOT_AWARDED_DELETE)
+    if not Lot.objects.filter(tender_id=lot.tender_id).exclude(pk=lot.pk).exists():
+        raise ValidationError(LOT_LAST)
+    _audit(by, AuditEvent.Action.DELETE, lot)
+    lot.delete()
+
+
+@transaction.atomic
+def delete_tender(*, tender, by):
+    if Award.objects.filter(lot__tender=tender).exists():
+        raise ValidationError(TENDER_AWARDED)
+    _audit(by, AuditEvent.Action.DELETE, tender)
+    tender.delete()
+
+
+def _save_rows(rows, removed, **parent):
+    """The rows of a lot's or a bid's repeating part (sub-criteria, offers), each under
+    ``parent`` (e.g. lot=lot): saved, or deleted."""
+    for row in rows:
+        for name, value in parent.items():
+            setattr(row, name, value)
         row.full_clean()
         row.save()
-    for row in formset.deleted_objects:
+    for row in removed:
         row.delete()
 
 
@@ -137,11 +201,28 @@ def local_bidders(body, organisation_ids):
 
 
 @transaction.atomic
-def save_bid(*, form, formset, by):
-    """A bid with the social value it offers, as one change."""
-    bid = save_form(form=form, by=by)
-    _save_rows(formset, bid)
+def save_bid(*, bid, offers, removed, changed=(), by):
+    """A bid with the social value it offers, as one change: refused once its lot is
+    awarded."""
+    _refuse_if_awarded(bid.lot_id, BIDS_FROZEN)
+    creating = bid.pk is None
+    bid.full_clean()
+    bid.save()
+    _save_rows(offers, removed, bid=bid)
+    _audit(
+        by,
+        AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
+        bid,
+        "" if creating else ", ".join(sorted(changed)),
+    )
     return bid
+
+
+@transaction.atomic
+def delete_bid(*, bid, by):
+    _refuse_if_awarded(bid.lot_id, BIDS_FROZEN)
+    _audit(by, AuditEvent.Action.DELETE, bid)
+    bid.delete()
 
 
 @transaction.atomic

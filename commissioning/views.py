@@ -136,6 +136,15 @@ def _form_page(request, *, body, title, form, crumbs, cancel_url, formsets=(), c
     )
 
 
+def _add_errors(form, error):
+    """A service's refusal on the form: on its field when the form has it, else above."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
 def _confirm_delete(request, *, body, record, crumbs, cancel_url, blocked=""):
     return render(
         request,
@@ -560,20 +569,21 @@ def tender_create(request, slug):
         valid = all([form.is_valid(), lot_form.is_valid()])
         if valid:
             weights = lot_form.weights()
-            problem = services.weighting_problem(
-                body, weights, on=form.cleaned_data.get("published_on") or _today()
-            )
-            if problem and problem[0]:
-                lot_form.add_error("social_value_weight", problem[1])
-            else:
+            try:
                 tender = services.create_tender(
                     tender=form.save(commit=False),
                     lot_title=lot_form.cleaned_data["lot_title"],
                     weights=weights,
                     by=request.user,
                 )
+            except ValidationError as error:
+                _add_errors(lot_form, error)
+            else:
                 messages.success(request, _("The tender has been added."))
-                if problem:
+                problem = services.weighting_problem(
+                    body, weights, on=tender.published_on or _today()
+                )
+                if problem:  # a minimum that warns: saved, with the warning
                     messages.warning(request, problem[1])
                 return redirect(tender.get_absolute_url())
     return render(
@@ -648,12 +658,16 @@ def tender_delete(request, slug, pk):
     body, tender = _tender(request, slug, pk)
     blocked = ""
     if Award.objects.filter(lot__tender=tender).exists():
-        blocked = _("A tender with an award cannot be deleted: its contracts depend on it.")
+        blocked = services.TENDER_AWARDED
     if request.method == "POST" and not blocked:
         name = str(tender)
-        services.delete(obj=tender, by=request.user)
-        messages.success(request, _("%(record)s has been deleted.") % {"record": name})
-        return redirect(body.get_absolute_url())
+        try:
+            services.delete_tender(tender=tender, by=request.user)
+        except ValidationError as error:  # awarded meanwhile
+            blocked = " ".join(error.messages)
+        else:
+            messages.success(request, _("%(record)s has been deleted.") % {"record": name})
+            return redirect(body.get_absolute_url())
     return _confirm_delete(
         request,
         body=body,
@@ -674,20 +688,27 @@ def _lot_page(request, body, tender, lot, *, creating):
     if request.method == "POST":
         valid = all([form.is_valid(), formset.is_valid()])
         if valid:
-            problem = services.weighting_problem(
-                body, form.weights(), on=tender.published_on or _today()
-            )
-            if problem and problem[0]:
-                form.add_error("social_value_weight", problem[1])
+            try:
+                saved = services.save_lot(
+                    lot=form.save(commit=False),
+                    sub_criteria=formset.save(commit=False),
+                    removed=formset.deleted_objects,
+                    changed=form.changed_data,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
             else:
-                saved = services.save_lot(form=form, formset=formset, by=request.user)
                 messages.success(
                     request,
                     _("%(record)s has been added.") % {"record": saved}
                     if creating
                     else _("%(record)s has been saved.") % {"record": saved},
                 )
-                if problem:
+                problem = services.weighting_problem(
+                    body, form.weights(), on=tender.published_on or _today()
+                )
+                if problem:  # a minimum that warns: saved, with the warning
                     messages.warning(request, problem[1])
                 return redirect("commissioning:lot", body.slug, tender.pk, saved.pk)
     return _form_page(
@@ -724,8 +745,8 @@ def lot_create(request, slug, pk):
 @login_required
 def lot_edit(request, slug, pk, lot_pk):
     body, tender, lot = _lot(request, slug, pk, lot_pk)
-    if hasattr(lot, "award"):
-        messages.error(request, _("An awarded lot’s criteria cannot change."))
+    if services.lot_awarded(lot):
+        messages.error(request, services.LOT_AWARDED)
         return redirect("commissioning:lot", body.slug, tender.pk, lot.pk)
     return _lot_page(request, body, tender, lot, creating=False)
 
@@ -735,15 +756,19 @@ def lot_edit(request, slug, pk, lot_pk):
 def lot_delete(request, slug, pk, lot_pk):
     body, tender, lot = _lot(request, slug, pk, lot_pk)
     blocked = ""
-    if hasattr(lot, "award"):
-        blocked = _("An awarded lot cannot be deleted.")
+    if services.lot_awarded(lot):
+        blocked = services.LOT_AWARDED_DELETE
     elif tender.lots.count() == 1:
-        blocked = _("A tender needs at least one lot; delete the tender instead.")
+        blocked = services.LOT_LAST
     if request.method == "POST" and not blocked:
         name = str(lot)
-        services.delete(obj=lot, by=request.user)
-        messages.success(request, _("%(record)s has been deleted.") % {"record": name})
-        return redirect(tender.get_absolute_url())
+        try:
+            services.delete_lot(lot=lot, by=request.user)
+        except ValidationError as error:  # awarded meanwhile
+            blocked = " ".join(error.messages)
+        else:
+            messages.success(request, _("%(record)s has been deleted.") % {"record": name})
+            return redirect(tender.get_absolute_url())
     return _confirm_delete(
         request,
         body=body,
@@ -810,12 +835,22 @@ def _bid_page(request, body, tender, lot, bid, *, creating):
     if request.method == "POST":
         valid = all([form.is_valid(), formset.is_valid()])
         if valid:
-            saved = services.save_bid(form=form, formset=formset, by=request.user)
-            messages.success(
-                request,
-                _("The bid from %(bidder)s has been saved.") % {"bidder": saved.bidder.name},
-            )
-            return redirect("commissioning:lot", body.slug, tender.pk, lot.pk)
+            try:
+                saved = services.save_bid(
+                    bid=form.save(commit=False),
+                    offers=formset.save(commit=False),
+                    removed=formset.deleted_objects,
+                    changed=form.changed_data,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The bid from %(bidder)s has been saved.") % {"bidder": saved.bidder.name},
+                )
+                return redirect("commissioning:lot", body.slug, tender.pk, lot.pk)
     lot_url = reverse("commissioning:lot", args=[body.slug, tender.pk, lot.pk])
     return _form_page(
         request,
@@ -839,8 +874,10 @@ def _bid_page(request, body, tender, lot, bid, *, creating):
 
 
 def _refuse_if_awarded(request, body, tender, lot):
-    if Award.objects.filter(lot=lot).exists():
-        messages.error(request, _("The lot has been awarded: its bids can no longer change."))
+    """Before showing a bid's or an award's form: an awarded lot's bids are settled (the
+    services refuse the change anyway)."""
+    if services.lot_awarded(lot):
+        messages.error(request, services.BIDS_FROZEN)
         return redirect("commissioning:lot", body.slug, tender.pk, lot.pk)
     return None
 
@@ -866,15 +903,15 @@ def bid_edit(request, slug, pk, lot_pk, bid_pk):
 def bid_delete(request, slug, pk, lot_pk, bid_pk):
     body, tender, lot, bid = _bid(request, slug, pk, lot_pk, bid_pk)
     lot_url = reverse("commissioning:lot", args=[body.slug, tender.pk, lot.pk])
-    blocked = (
-        _("The lot has been awarded: its bids can no longer change.")
-        if Award.objects.filter(lot=lot).exists()
-        else ""
-    )
+    blocked = services.BIDS_FROZEN if services.lot_awarded(lot) else ""
     if request.method == "POST" and not blocked:
-        services.delete(obj=bid, by=request.user)
-        messages.success(request, _("%(record)s has been deleted.") % {"record": bid})
-        return redirect(lot_url)
+        try:
+            services.delete_bid(bid=bid, by=request.user)
+        except ValidationError as error:  # awarded meanwhile
+            blocked = " ".join(error.messages)
+        else:
+            messages.success(request, _("%(record)s has been deleted.") % {"record": bid})
+            return redirect(lot_url)
     return _confirm_delete(
         request,
         body=body,

@@ -173,13 +173,13 @@ def copy_template(*, template, by):
 
 
 @transaction.atomic
-def save_item(*, form, report, by):
-    """Saves a case study or work programme item of a report the secretariat may change."""
-    locked = Report.objects.select_for_update().select_related("forum").get(pk=report.pk)
+def save_item(*, item, by):
+    """Saves a case study or work programme item (new, or with its changes applied) of a
+    report the secretariat may change."""
+    locked = Report.objects.select_for_update().select_related("forum").get(pk=item.report_id)
     if not locked.is_editable:
         raise ReportLocked
-    creating = form.instance.pk is None
-    item = form.save(commit=False)
+    creating = item.pk is None
     item.report = locked
     item.full_clean()
     item.save()
@@ -277,64 +277,62 @@ class TransitionRefused(Exception):
 REVIEWABLE = (Report.Status.SUBMITTED, Report.Status.RESUBMITTED)
 
 
+def _decide(*, report, decision, comment, by):
+    """Records an analyst's decision on a submitted report (its status follows), with its
+    audit row, and tells the forum's secretariat once it is saved."""
+    report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
+    if report.status not in REVIEWABLE:
+        raise TransitionRefused
+    report.status = DECISION_STATUS[decision]
+    report.full_clean()
+    report.save()
+    made = ReviewDecision.objects.create(
+        report=report,
+        version=report.version,
+        decision=decision,
+        comment=comment,
+        decided_by=by,
+    )
+    status = str(report.get_status_display())
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=report,
+        forum=report.forum,
+        detail=f"{status}: {comment}" if decision == ReviewDecision.Decision.RETURNED else status,
+    )
+    notifications.notify(
+        notifications.secretariat_of(report.forum), str(decision), report=report, decision=made
+    )
+    return report
+
+
+DECISION_STATUS = {
+    ReviewDecision.Decision.RETURNED: Report.Status.RETURNED,
+    ReviewDecision.Decision.ACCEPTED: Report.Status.ACCEPTED,
+}
+RETURN_NEEDS_COMMENT = _("Say what the forum should change.")
+
+
 @transaction.atomic
 def return_report(*, report, comment, by):
     """An analyst returns a submitted report for changes, saying what to change; it unlocks
     for the secretariat, who are told by email."""
-    report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
-    if report.status not in REVIEWABLE:
-        raise TransitionRefused
     if not comment.strip():
-        raise ValidationError({"comment": _("Say what the forum should change.")})
-    report.status = Report.Status.RETURNED
-    report.full_clean()
-    report.save()
-    decision = ReviewDecision.objects.create(
-        report=report,
-        version=report.version,
-        decision=ReviewDecision.Decision.RETURNED,
-        comment=comment.strip(),
-        decided_by=by,
+        if Report.objects.get(pk=report.pk).status not in REVIEWABLE:
+            raise TransitionRefused
+        raise ValidationError({"comment": RETURN_NEEDS_COMMENT})
+    return _decide(
+        report=report, decision=ReviewDecision.Decision.RETURNED, comment=comment.strip(), by=by
     )
-    record_audit(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=report,
-        forum=report.forum,
-        detail=f"{report.get_status_display()}: {comment.strip()}",
-    )
-    notifications.notify(
-        notifications.secretariat_of(report.forum), "returned", report=report, decision=decision
-    )
-    return report
 
 
 @transaction.atomic
 def accept_report(*, report, by, comment=""):
-    report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
-    if report.status not in REVIEWABLE:
-        raise TransitionRefused
-    report.status = Report.Status.ACCEPTED
-    report.full_clean()
-    report.save()
-    decision = ReviewDecision.objects.create(
-        report=report,
-        version=report.version,
-        decision=ReviewDecision.Decision.ACCEPTED,
-        comment=comment.strip(),
-        decided_by=by,
+    """An analyst accepts a submitted report, closing its review."""
+    return _decide(
+        report=report, decision=ReviewDecision.Decision.ACCEPTED, comment=comment.strip(), by=by
     )
-    record_audit(
-        actor=by,
-        action=AuditEvent.Action.UPDATE,
-        obj=report,
-        forum=report.forum,
-        detail=str(report.get_status_display()),
-    )
-    notifications.notify(
-        notifications.secretariat_of(report.forum), "accepted", report=report, decision=decision
-    )
-    return report
 
 
 @transaction.atomic

@@ -3,14 +3,13 @@
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import AuditEvent
-from accounts.services import record_audit
-from analysis import access
+from analysis import access, services
 from analysis import comparison as comparing
 from analysis import dashboard as analyst_dashboard
 from analysis.forms import TargetForm
@@ -63,14 +62,7 @@ def target_edit(request, cycle_pk, code):
     definition = get_object_or_404(cycle.template.figures, code=code)
     target = FigureTarget.objects.filter(cycle=cycle, definition=definition).first()
     if request.method == "POST" and request.POST.get("remove") and target:
-        target.delete()
-        record_audit(
-            actor=request.user,
-            action=AuditEvent.Action.DELETE,
-            obj=cycle,
-            forum=None,
-            detail=f"target removed: {definition.code}",
-        )
+        services.remove_target(cycle=cycle, definition=definition, by=request.user)
         messages.success(request, _("The target has been removed."))
         return redirect(reverse("analysis:comparison", args=[cycle.pk]))
     form = TargetForm(
@@ -80,16 +72,22 @@ def target_edit(request, cycle_pk, code):
         definition=definition,
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        record_audit(
-            actor=request.user,
-            action=AuditEvent.Action.UPDATE,
-            obj=saved,
-            forum=None,
-            detail=str(saved),
-        )
-        messages.success(request, _("The target has been saved."))
-        return redirect(reverse("analysis:comparison", args=[cycle.pk]))
+        data = form.cleaned_data
+        try:
+            services.set_target(
+                cycle=cycle,
+                definition=definition,
+                comparison=data["comparison"],
+                value=data["value"],
+                note_en=data["note_en"],
+                note_cy=data["note_cy"],
+                by=request.user,
+            )
+        except ValidationError as error:  # the form checks the same rules first
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The target has been saved."))
+            return redirect(reverse("analysis:comparison", args=[cycle.pk]))
     return render(
         request,
         "analysis/target_form.html",

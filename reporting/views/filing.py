@@ -244,7 +244,7 @@ def item_edit(request, pk, kind, item_pk=None):
     form = ITEM_KINDS[kind]["form"](request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.save_item(form=form, report=report, by=request.user)
+            item = services.save_item(item=form.save(commit=False), by=request.user)
         except services.ReportLocked:
             form.add_error(None, services.LOCKED_MESSAGE)
             return render(

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from analysis import comparison
@@ -171,3 +172,37 @@ def test_comparison_permission_matrix(client_as, cycle, persona):
         reverse("analysis:target", args=[cycle.pk, "icf-share"]),
     ):
         assert client_as(persona).get(url).status_code == expected[persona]
+
+
+def test_a_target_is_set_and_removed_by_the_service_with_its_audit_rows(worked, analyst):
+    from accounts.models import AuditEvent
+    from analysis import services as analysis_services
+
+    cycle = worked
+    definition = cycle.template.figures.get(code="icf-share")
+    FigureTarget.objects.filter(cycle=cycle, definition=definition).delete()
+    target = analysis_services.set_target(
+        cycle=cycle,
+        definition=definition,
+        comparison="at_least",
+        value=Decimal("25"),
+        note_en=" Welsh Government ",
+        note_cy="",
+        by=analyst,
+    )
+    assert (target.value, target.note_en) == (Decimal("25"), "Welsh Government")
+    assert AuditEvent.objects.filter(actor=analyst, action="create").exists()
+    with pytest.raises(ValidationError):  # a percentage over 100, refused whole
+        analysis_services.set_target(
+            cycle=cycle,
+            definition=definition,
+            comparison="at_least",
+            value=Decimal("120"),
+            note_en="",
+            note_cy="",
+            by=analyst,
+        )
+    assert FigureTarget.objects.get(pk=target.pk).value == Decimal("25")
+    assert analysis_services.remove_target(cycle=cycle, definition=definition, by=analyst)
+    assert not FigureTarget.objects.filter(pk=target.pk).exists()
+    assert AuditEvent.objects.filter(actor=analyst, action="delete").exists()
