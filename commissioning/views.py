@@ -136,6 +136,11 @@ def _form_page(request, *, body, title, form, crumbs, cancel_url, formsets=(), c
     )
 
 
+def _changed(form):
+    """The fields an edit changed, for its audit row (a new record has none to name)."""
+    return form.changed_data if form.instance.pk else []
+
+
 def _add_errors(form, error):
     """A service's refusal on the form: on its field when the form has it, else above."""
     if hasattr(error, "error_dict"):
@@ -693,7 +698,7 @@ def _lot_page(request, body, tender, lot, *, creating):
                     lot=form.save(commit=False),
                     sub_criteria=formset.save(commit=False),
                     removed=formset.deleted_objects,
-                    changed=form.changed_data,
+                    changed=_changed(form),
                     by=request.user,
                 )
             except ValidationError as error:
@@ -840,7 +845,7 @@ def _bid_page(request, body, tender, lot, bid, *, creating):
                     bid=form.save(commit=False),
                     offers=formset.save(commit=False),
                     removed=formset.deleted_objects,
-                    changed=form.changed_data,
+                    changed=_changed(form),
                     by=request.user,
                 )
             except ValidationError as error:

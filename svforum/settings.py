@@ -215,6 +215,9 @@ TASKS = {
     }
 }
 
+# System checks a deployment knowingly silences, by id (see svforum/checks.py).
+SILENCED_SYSTEM_CHECKS = _env_list("SILENCED_SYSTEM_CHECKS", [])
+
 # Where the service is reached, for the links in emails sent outside a request.
 SITE_URL = (_env("SITE_URL") or "http://localhost:8000").rstrip("/")
 if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", SITE_URL):
