@@ -45,20 +45,21 @@ def _audit(by, action, obj, detail=""):
 
 
 @transaction.atomic
-def save_form(*, form, by):
-    """Saves a validated ModelForm (and its many-to-many fields), with an audit row."""
-    creating = form.instance.pk is None
-    obj = form.save(commit=False)
-    obj.full_clean()
-    obj.save()
-    form.save_m2m()
+def save_record(*, record, many_to_many=None, changed=(), by):
+    """Saves a body's record (new, or with its changes applied) and its many-to-many
+    values, with an audit row naming the fields an edit ``changed``."""
+    creating = record.pk is None
+    record.full_clean()
+    record.save()
+    for name, values in (many_to_many or {}).items():
+        getattr(record, name).set(values)
     _audit(
         by,
         AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
-        obj,
-        "" if creating else ", ".join(sorted(form.changed_data)),
+        record,
+        "" if creating else ", ".join(changed),
     )
-    return obj
+    return record
 
 
 # Tenders and weightings ----------------------------------------------------------------------
@@ -291,10 +292,11 @@ def create_contract(*, contract, by):
 
 
 @transaction.atomic
-def save_contract(*, form, by):
+@transaction.atomic
+def save_contract(*, contract, changed=(), by):
     """Saves a changed contract; its commitments are reassessed, since their periods follow
     the contract's dates and return frequency."""
-    contract = save_form(form=form, by=by)
+    contract = save_record(record=contract, changed=changed, by=by)
     refresh_contract_commitments(contract)
     return contract
 

@@ -40,6 +40,7 @@ from commissioning.resources import (
     TenderResource,
 )
 from svforum import imports, spreadsheets
+from svforum.forms import form_changes, formset_changes
 
 PAGE_SIZE = 25
 
@@ -134,11 +135,6 @@ def _form_page(request, *, body, title, form, crumbs, cancel_url, formsets=(), c
             "cancel_url": cancel_url,
         },
     )
-
-
-def _changed(form):
-    """The fields an edit changed, for its audit row (a new record has none to name)."""
-    return form.changed_data if form.instance.pk else []
 
 
 def _add_errors(form, error):
@@ -246,7 +242,10 @@ def policy_create(request, slug):
         }
     form = forms.PolicyForm(_data(request), instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form=form, by=request.user)
+        record, many_to_many, changed = form_changes(form)
+        services.save_record(
+            record=record, many_to_many=many_to_many, changed=changed, by=request.user
+        )
         messages.success(request, _("The policy has been saved."))
         return redirect("commissioning:policies", body.slug)
     return _form_page(
@@ -644,7 +643,10 @@ def tender_edit(request, slug, pk):
     body, tender = _tender(request, slug, pk)
     form = forms.TenderForm(_data(request), instance=tender)
     if request.method == "POST" and form.is_valid():
-        services.save_form(form=form, by=request.user)
+        record, many_to_many, changed = form_changes(form)
+        services.save_record(
+            record=record, many_to_many=many_to_many, changed=changed, by=request.user
+        )
         messages.success(request, _("The tender has been saved."))
         return redirect(tender.get_absolute_url())
     return _form_page(
@@ -693,13 +695,11 @@ def _lot_page(request, body, tender, lot, *, creating):
     if request.method == "POST":
         valid = all([form.is_valid(), formset.is_valid()])
         if valid:
+            record, _none, changed = form_changes(form)
+            rows, removed = formset_changes(formset)
             try:
                 saved = services.save_lot(
-                    lot=form.save(commit=False),
-                    sub_criteria=formset.save(commit=False),
-                    removed=formset.deleted_objects,
-                    changed=_changed(form),
-                    by=request.user,
+                    lot=record, sub_criteria=rows, removed=removed, changed=changed, by=request.user
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -840,13 +840,11 @@ def _bid_page(request, body, tender, lot, bid, *, creating):
     if request.method == "POST":
         valid = all([form.is_valid(), formset.is_valid()])
         if valid:
+            record, _none, changed = form_changes(form)
+            rows, removed = formset_changes(formset)
             try:
                 saved = services.save_bid(
-                    bid=form.save(commit=False),
-                    offers=formset.save(commit=False),
-                    removed=formset.deleted_objects,
-                    changed=_changed(form),
-                    by=request.user,
+                    bid=record, offers=rows, removed=removed, changed=changed, by=request.user
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -1119,7 +1117,8 @@ def contract_edit(request, slug, pk):
         _data(request), instance=contract, from_award=contract.award_id is not None
     )
     if request.method == "POST" and form.is_valid():
-        services.save_contract(form=form, by=request.user)
+        record, _many_to_many, changed = form_changes(form)
+        services.save_contract(contract=record, changed=changed, by=request.user)
         messages.success(request, _("The contract has been saved."))
         return redirect(contract.get_absolute_url())
     return _form_page(

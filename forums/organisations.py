@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forums import access, forms, services
 from forums.models import Organisation
 from forums.views import paginate
+from svforum.forms import form_changes
 
 
 @require_GET
@@ -65,7 +66,10 @@ def organisation_detail(request, pk):
 def _edit(request, organisation, *, creating):
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        organisation = services.save_record(form=form, by=request.user)
+        record, many_to_many, changed = form_changes(form)
+        organisation = services.save_record(
+            record=record, many_to_many=many_to_many, changed=changed, by=request.user
+        )
         messages.success(request, services.saved_message(organisation, creating=creating))
         return redirect(organisation)
     return render(

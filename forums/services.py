@@ -21,21 +21,22 @@ def _forum_of(obj):
 
 
 @transaction.atomic
-def save_record(*, form, by):
-    """Saves a validated ModelForm (and its many-to-many fields), with an audit row."""
-    creating = form.instance.pk is None
-    obj = form.save(commit=False)
-    obj.full_clean()
-    obj.save()
-    form.save_m2m()
+def save_record(*, record, many_to_many=None, changed=(), by):
+    """Saves a forum's record or an organisation (new, or with its changes applied) and its
+    many-to-many values, with an audit row naming the fields an edit ``changed``."""
+    creating = record.pk is None
+    record.full_clean()
+    record.save()
+    for name, values in (many_to_many or {}).items():
+        getattr(record, name).set(values)
     record_audit(
         actor=by,
         action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
-        obj=obj,
-        forum=_forum_of(obj),
-        detail=", ".join(sorted(form.changed_data)) if not creating else "",
+        obj=record,
+        forum=_forum_of(record),
+        detail="" if creating else ", ".join(changed),
     )
-    return obj
+    return record
 
 
 @transaction.atomic
@@ -45,16 +46,18 @@ def delete_record(*, obj, by):
 
 
 @transaction.atomic
-def save_meeting(*, form, agenda_formset, action_formset, by):
-    """Saves a meeting with its agenda, actions and attendance as one change."""
-    meeting = save_record(form=form, by=by)
-    for formset in (agenda_formset, action_formset):
-        formset.instance = meeting
-        for position, row in enumerate(formset.save(commit=False)):
+def save_meeting(*, meeting, many_to_many, changed=(), agenda, actions, by):
+    """Saves a meeting with its attendance (``many_to_many``), its agenda and its actions
+    as one change. ``agenda`` and ``actions`` are each (rows to save, rows to delete); the
+    agenda's rows are numbered in the order given."""
+    meeting = save_record(record=meeting, many_to_many=many_to_many, changed=changed, by=by)
+    for rows, removed in (agenda, actions):
+        for position, row in enumerate(rows):
+            row.meeting = meeting
             if hasattr(row, "position"):
                 row.position = position
             row.full_clean()
             row.save()
-        for row in formset.deleted_objects:
+        for row in removed:
             row.delete()
     return meeting

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from forums import access, forms, selectors, services
 from forums.models import Citizen, ForumMembership, Meeting, Project
+from svforum.forms import form_changes, formset_changes
 
 PAGE_SIZE = 25
 
@@ -77,7 +78,10 @@ def forum_edit(request, slug):
     forum = access.get_forum_for_user(request.user, slug, write=True)
     form = forms.ForumFactsForm(request.POST or None, request.FILES or None, instance=forum)
     if request.method == "POST" and form.is_valid():
-        services.save_record(form=form, by=request.user)
+        record, many_to_many, changed = form_changes(form)
+        services.save_record(
+            record=record, many_to_many=many_to_many, changed=changed, by=request.user
+        )
         messages.success(request, _("The forum’s details have been saved."))
         return redirect(forum)
     return render(request, "forums/forum_edit.html", {"forum": forum, "form": form})
@@ -311,15 +315,20 @@ def _edit(request, kind, forum, instance, *, creating):
         results = [form.is_valid()] + [fs.is_valid() for fs in formsets]
         valid = all(results)
         if valid:
+            record, many_to_many, changed = form_changes(form)
             if formsets:
                 record = services.save_meeting(
-                    form=form,
-                    agenda_formset=formsets[0],
-                    action_formset=formsets[1],
+                    meeting=record,
+                    many_to_many=many_to_many,
+                    changed=changed,
+                    agenda=formset_changes(formsets[0]),
+                    actions=formset_changes(formsets[1]),
                     by=request.user,
                 )
             else:
-                record = services.save_record(form=form, by=request.user)
+                record = services.save_record(
+                    record=record, many_to_many=many_to_many, changed=changed, by=request.user
+                )
             messages.success(request, services.saved_message(record, creating=creating))
             return redirect(kind.url("detail", forum, record.pk))
     return render(

@@ -131,3 +131,22 @@ class AmountField(forms.DecimalField):
                 _("Enter an amount of £0 or more") if self.money else _("Enter 0 or more"),
                 code="negative",
             )
+
+
+def form_changes(form):
+    """A valid ModelForm's changes as plain values for a service: (the record with the
+    form's values applied, not saved; its many-to-many values by field name; the names of
+    the fields an edit changed — none for a new record)."""
+    record = form.save(commit=False)
+    many_to_many = {
+        field.name: form.cleaned_data[field.name]
+        for field in record._meta.many_to_many
+        if field.name in form.cleaned_data
+    }
+    changed = sorted(form.changed_data) if form.instance.pk else []
+    return record, many_to_many, changed
+
+
+def formset_changes(formset):
+    """A valid inline formset's changes: (the rows to save, the rows to delete)."""
+    return formset.save(commit=False), list(formset.deleted_objects)
