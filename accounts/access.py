@@ -45,3 +45,8 @@ def access_for(user):
     )
     user._svforum_access = access
     return access
+
+
+def has_a_role(user):
+    """Whether the user holds any role at all (a new account holds none until given one)."""
+    return bool(access_for(user).is_anyone)

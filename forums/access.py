@@ -5,7 +5,7 @@ An outsider gets 404, someone who may see but not change gets 403 (see accounts/
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.access import access_for
+from accounts.access import access_for, has_a_role
 from forums.models import Forum, Organisation
 
 
@@ -70,7 +70,7 @@ def get_forum_record_for_user(user, forum_slug, queryset, pk, *, write=False):
 
 
 def can_see_organisations(user):
-    return bool(access_for(user).is_anyone)
+    return has_a_role(user)
 
 
 def can_edit_organisations(user):
@@ -101,5 +101,5 @@ def get_organisation_for_user(user, pk, *, write=False, delete=False):
 
 def check_forum_list_access(user, forums):
     """The list of forums: 404 to a user with no role at all who would see none."""
-    if not forums and not access_for(user).is_anyone:
+    if not forums and not has_a_role(user):
         raise Http404

@@ -16,7 +16,7 @@ def home(request):
         {
             "forums": forums,
             "can_see_organisations": forum_access.can_see_organisations(request.user),
-            "has_roles": bool(roles.access_for(request.user).is_anyone),
+            "has_roles": roles.has_a_role(request.user),
         },
     )
 
