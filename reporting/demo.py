@@ -148,7 +148,7 @@ def _figures(report, by):
         "hsc-contracts": "5120000",
         "svo-hsc": "64",
     }
-    for figure in report.figures.select_related("definition").filter(definition__source=""):
+    for figure in report.figures.entered():
         code = figure.definition.code
         if code not in values:
             reporting.save_figure(

@@ -501,6 +501,24 @@ class FigureDefinition(models.Model):
         return bool(self.source)
 
 
+class FigureQuerySet(models.QuerySet):
+    def in_order(self):
+        """With their definition, in the template's order."""
+        return self.select_related("definition").order_by("definition__position")
+
+    def entered(self):
+        """Those the forum enters (not derived from records)."""
+        return self.in_order().filter(definition__source="")
+
+    def derived(self):
+        """Those derived from the forum's records or commissioning's contracts."""
+        return self.in_order().exclude(definition__source="")
+
+    def of_code(self, code):
+        """The one figure of this code (DoesNotExist when there is none)."""
+        return self.in_order().get(definition__code=code)
+
+
 class Figure(models.Model):
     """A report's answer to one figure: a value, or "not provided" (which is not zero).
 
@@ -561,6 +579,7 @@ class Figure(models.Model):
         verbose_name=_("last saved by"),
     )
 
+    objects = FigureQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -33,7 +33,7 @@ def live_derived(report):
 
 def figure_answers(report):
     """(an answer per figure of the report, the live derived figures or None once frozen)."""
-    figures = report.figures.select_related("definition").prefetch_related(
+    figures = report.figures.in_order().prefetch_related(
         "breakdown__local_authority"
     )
     derived = live_derived(report)

@@ -107,7 +107,7 @@ def submit_report(*, report, by):
     derived = derived_figures(
         report.forum, start=report.cycle.period_start, end=report.cycle.period_end
     )
-    for figure in report.figures.select_related("definition").exclude(definition__source=""):
+    for figure in report.figures.derived():
         figure.derived_value = derived.values[figure.definition.source]
         figure.derived_detail = derived.details[figure.definition.source]
         figure.save(update_fields=["derived_value", "derived_detail"])

@@ -51,7 +51,7 @@ def _cell(value):
 
 def export_dataset(report, *, blank=False):
     dataset = tablib.Dataset(headers=COLUMNS)
-    figures = report.figures.select_related("definition").prefetch_related(
+    figures = report.figures.in_order().prefetch_related(
         "breakdown__local_authority"
     )
     for figure in figures:
@@ -132,7 +132,7 @@ def check_rows(report, dataset):
     """(changes, problems): the figures to save with their cleaned answers and breakdowns,
     and every row's problems as (row number, [messages]) — validated exactly as the figure
     page does."""
-    figures = {f.definition.code: f for f in report.figures.select_related("definition")}
+    figures = {f.definition.code: f for f in report.figures.in_order()}
     with_breakdown = all(column in dataset.headers for column in BREAKDOWN_COLUMNS)
     lookup = _local_authorities(report) if with_breakdown else {}
     changes, problems, seen = {}, [], set()

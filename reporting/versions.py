@@ -26,7 +26,7 @@ def snapshot(report, derived):
 def _snapshot(report, derived):
     case_studies = list(report.case_studies.all())
     items = list(report.work_programme.all())
-    figures = [answer(f, derived) for f in report.figures.select_related("definition")]
+    figures = [answer(f, derived) for f in report.figures.in_order()]
     domains = {}
     for entry in report.entries.in_order():
         lines = []

@@ -288,7 +288,7 @@ BREAKDOWN_ROWS = 6
 def figure_edit(request, pk, code):
     report = access.get_report_for_user(request.user, pk, write=True)
     try:
-        figure = report.figures.select_related("definition").get(definition__code=code)
+        figure = report.figures.of_code(code)
     except Figure.DoesNotExist:
         raise Http404 from None
     entry = report.entries.of_kind("quantitative").get()

@@ -19,7 +19,7 @@ from tests.reporting.conftest import complete
 
 
 def save(report, code, by, **values):
-    figure = report.figures.select_related("definition").get(definition__code=code)
+    figure = report.figures.of_code(code)
     services.save_figure(
         figure=figure,
         state=values.get("state", "value"),

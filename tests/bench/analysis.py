@@ -92,7 +92,7 @@ def build():
             started_on=datetime.date(2024, 1, 1),
         )
         WorkProgrammeItem.objects.create(report=report, aim="Reach more carers", lead="Chair")
-        for figure in report.figures.select_related("definition").filter(definition__source=""):
+        for figure in report.figures.entered():
             kind = figure.definition.kind
             services.save_figure(
                 figure=figure,

@@ -119,7 +119,7 @@ def build(slug, repeats):
             started_on=datetime.date(2010 + n, 1, 1),
         )
     areas = list(LocalAuthority.objects.filter(forum_areas__forum=forum).distinct())
-    for figure in report.figures.select_related("definition").filter(definition__source=""):
+    for figure in report.figures.entered():
         services.save_figure(
             figure=figure,
             state="value",

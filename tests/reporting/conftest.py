@@ -27,7 +27,7 @@ def answer_figures(report, by):
     """Values for most figures, one "not provided", one with a footnote and a breakdown."""
     from decimal import Decimal
 
-    for figure in report.figures.select_related("definition").filter(definition__source=""):
+    for figure in report.figures.entered():
         code = figure.definition.code
         if code == "svo-region":
             services.save_figure(

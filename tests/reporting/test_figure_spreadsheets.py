@@ -89,7 +89,7 @@ def _state(report):
             f.qualifier,
             sorted((r.local_authority_id or 0, r.funder, r.value) for r in f.breakdown.all()),
         )
-        for f in report.figures.select_related("definition").prefetch_related("breakdown")
+        for f in report.figures.in_order().prefetch_related("breakdown")
     }
 
 
