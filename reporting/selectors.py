@@ -33,8 +33,6 @@ def live_derived(report):
 
 def figure_answers(report):
     """(an answer per figure of the report, the live derived figures or None once frozen)."""
-    figures = report.figures.in_order().prefetch_related(
-        "breakdown__local_authority"
-    )
+    figures = report.figures.in_order().prefetch_related("breakdown__local_authority")
     derived = live_derived(report)
     return [answer(figure, derived) for figure in figures], derived

@@ -51,9 +51,7 @@ def _cell(value):
 
 def export_dataset(report, *, blank=False):
     dataset = tablib.Dataset(headers=COLUMNS)
-    figures = report.figures.in_order().prefetch_related(
-        "breakdown__local_authority"
-    )
+    figures = report.figures.in_order().prefetch_related("breakdown__local_authority")
     for figure in figures:
         d = figure.definition
         if blank:
