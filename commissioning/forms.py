@@ -20,7 +20,14 @@ from commissioning.models import (
     WellBeingGoal,
 )
 from forums.models import Organisation
-from svforum.forms import AmountField, GovDateField, GovForm, GovModelForm, date_fields
+from svforum.forms import (
+    AmountField,
+    GovDateField,
+    GovForm,
+    GovInlineFormSet,
+    GovModelForm,
+    date_fields,
+)
 from svforum.uploads import validate_document
 
 
@@ -192,7 +199,7 @@ class SubCriterionForm(GovModelForm):
         self.fields["weight"].widget.attrs.update({"class": "govuk-input--width-3"})
 
 
-class BaseSubCriterionFormSet(forms.BaseInlineFormSet):
+class BaseSubCriterionFormSet(GovInlineFormSet):
     def clean(self):
         super().clean()
         lot_form = getattr(self, "lot_form", None)
@@ -294,7 +301,9 @@ class BidOfferForm(GovModelForm):
         self.fields["quantity"].widget.attrs["class"] = "govuk-input--width-10"
 
 
-BidOfferFormSet = inlineformset_factory(Bid, BidOffer, form=BidOfferForm, extra=2, can_delete=True)
+BidOfferFormSet = inlineformset_factory(
+    Bid, BidOffer, form=BidOfferForm, formset=GovInlineFormSet, extra=2, can_delete=True
+)
 
 
 class WhatIfForm(WeightsMixin, GovForm):

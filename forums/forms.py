@@ -16,7 +16,7 @@ from forums.models import (
     Principle,
     Project,
 )
-from svforum.forms import GovDateField, GovModelForm, date_fields
+from svforum.forms import GovDateField, GovInlineFormSet, GovModelForm, date_fields
 from svforum.uploads import validate_document
 
 
@@ -206,15 +206,8 @@ class ActionForm(forms.ModelForm):
         self.fields["due_on"].required = False
 
 
-class _RowsFormSet(forms.BaseInlineFormSet):
+class _RowsFormSet(GovInlineFormSet):
     """Rows left blank are ignored; the first field must be filled for a row to count."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for form in self.forms:
-            form.helper = FormHelper(form)
-            form.helper.form_tag = False
-            form.helper.disable_csrf = True
 
 
 AgendaItemFormSet = forms.inlineformset_factory(

@@ -14,6 +14,10 @@ class GovDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages in the user's language."""
 
     def __init__(self, **kwargs):
+        # A model field with a callable default (e.g. today) asks for a hidden copy of
+        # the initial value, which comes back as text the three boxes cannot compare
+        # with: what changed is judged against the record instead.
+        kwargs["show_hidden_initial"] = False
         super().__init__(**kwargs)
         self.error_messages.update(
             required=_("Enter the day, month and year"),
@@ -131,6 +135,19 @@ class AmountField(forms.DecimalField):
                 _("Enter an amount of £0 or more") if self.money else _("Enter 0 or more"),
                 code="negative",
             )
+
+
+class GovInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose rows render every field crispy-forms-gds should show,
+    including the ones the formset adds after a row's form is built: the hidden ``id``
+    that says which saved row a row edits, and the "delete" box. Without them a page of
+    saved rows cannot be saved again."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.helper = FormHelper(form)
+        form.helper.form_tag = False
+        form.helper.disable_csrf = True
 
 
 def form_changes(form):
