@@ -5,6 +5,7 @@ import difflib
 import io
 import re
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from analysis.models import Code, CodedPassage, Finding
 from reporting import versions
 from reporting.models import Report
 from svforum.revisions import save_revision
+from svforum.spreadsheets import restore
 
 # DOMAIN.md's starting codebook: (English, Welsh, parent's English name or None).
 DEFAULT_CODEBOOK = [
@@ -141,14 +143,14 @@ def merge_codes(*, source, target, by):
 # CSV in the layout qualitative-analysis tools read (Taguette: name, description, parent) ---
 
 
-def export_csv(cycle):
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS + ["name_cy", "description_cy"])
+def codebook_dataset(cycle):
+    """The codebook in Taguette's layout (name, description, parent), with the Welsh
+    names and descriptions after: parents before their children, so it imports in one
+    pass."""
+    dataset = tablib.Dataset(headers=[*CSV_COLUMNS, "name_cy", "description_cy"])
     codes = cycle.codes.select_related("parent").order_by("parent__name_en", "name_en")
-    # Parents before their children, so the file imports in one pass.
     for code in sorted(codes, key=lambda c: (c.parent_id is not None, c.name_en.casefold())):
-        writer.writerow(
+        dataset.append(
             [
                 code.name_en,
                 code.description_en,
@@ -157,7 +159,7 @@ def export_csv(cycle):
                 code.description_cy,
             ]
         )
-    return out.getvalue()
+    return dataset
 
 
 def parse_csv(content):
@@ -174,7 +176,9 @@ def parse_csv(content):
         raise CodebookProblem([(1, _("The file needs a ‘name’ column."))])
     rows = []
     for row in reader:
-        rows.append({(k or "").strip().casefold(): (v or "").strip() for k, v in row.items()})
+        rows.append(
+            {(k or "").strip().casefold(): restore((v or "").strip()) for k, v in row.items()}
+        )
     return rows
 
 

@@ -3,6 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 
 from forums import models
 from forums.resources import OrganisationResource
+from svforum import spreadsheets
 
 
 class ForumAreaInline(admin.TabularInline):
@@ -36,6 +37,7 @@ class HealthBoardAdmin(admin.ModelAdmin):
 @admin.register(models.Organisation)
 class OrganisationAdmin(ImportExportModelAdmin):
     resource_classes = [OrganisationResource]
+    formats = spreadsheets.ADMIN_FORMATS  # exports through the one safe writer
     list_display = [
         "name",
         "sector",

@@ -4,11 +4,16 @@ Imports are all or nothing: a preview (dry run) lists every row's errors in the 
 language, and the real run writes nothing unless every row is valid.
 """
 
+import csv
 import datetime
+import io
+import re
+from decimal import Decimal
 
 import tablib
 from django.db import transaction
 from django.utils.translation import gettext as _
+from import_export.formats import base_formats
 
 from svforum.uploads import ZIP_MAGIC, sniff_kind
 
@@ -28,8 +33,6 @@ def read_spreadsheet(name, content):
         raise SpreadsheetProblem(_("The file is empty."))
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension == "xlsx":
-        import io
-
         buffer = io.BytesIO(content)
         buffer.name = name
         buffer.size = len(content)
@@ -57,7 +60,9 @@ def read_spreadsheet(name, content):
     dataset.headers = [str(h or "").strip().lower() for h in (dataset.headers or [])]
     # Drop rows that are entirely empty (spreadsheets often carry some at the end).
     keep = [
-        row for row in dataset if any(cell not in (None, "") and str(cell).strip() for cell in row)
+        tuple(restore(cell) for cell in row)
+        for row in dataset
+        if any(cell not in (None, "") and str(cell).strip() for cell in row)
     ]
     cleaned = tablib.Dataset(*keep, headers=dataset.headers)
     if not cleaned.height:
@@ -134,11 +139,111 @@ def column_names(resource):
     return [f.column_name for f in resource.get_import_fields()]
 
 
+# Text a spreadsheet program would run as a formula (OWASP's CSV injection rule): a cell
+# starting with one of these. A plain number ("-12.5") is left alone.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER_RE = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?")
+
+
+def is_formula_like(value):
+    return (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not PLAIN_NUMBER_RE.fullmatch(value)
+    )
+
+
+def neutralise(value):
+    """A CSV cell that cannot run as a formula: formula-like text gets a leading ', which
+    spreadsheet programs show as text (and imports here take off again)."""
+    return f"'{value}" if is_formula_like(value) else value
+
+
+def restore(value):
+    """The inverse of ``neutralise`` for a cell read from an upload."""
+    if isinstance(value, str) and value.startswith("'") and is_formula_like(value[1:]):
+        return value[1:]
+    return value
+
+
+def _csv_bytes(dataset):
+    out = io.StringIO()
+    writer = csv.writer(out)
+    if dataset.headers:
+        writer.writerow([neutralise(h) for h in dataset.headers])
+    for row in dataset:
+        writer.writerow(["" if cell is None else neutralise(cell) for cell in row])
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_bytes(dataset):
+    """Every cell typed: numbers and dates as such, text always as text (never a formula,
+    and marked so that editing the cell does not turn it into one)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = (dataset.title or "Sheet")[:31]
+    rows = [list(dataset.headers)] if dataset.headers else []
+    rows.extend(list(row) for row in dataset)
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_XLSX_RE.sub("", value)
+                cell.data_type = "s"
+                if is_formula_like(value):
+                    cell.quotePrefix = True
+            elif isinstance(value, bool | int | float | Decimal | datetime.date) or value is None:
+                cell.value = value
+            else:
+                cell.value = str(value)
+                cell.data_type = "s"
+            if row_number == 1 and dataset.headers:
+                cell.font = Font(bold=True)
+    if dataset.headers:
+        sheet.freeze_panes = "A2"
+    for column in sheet.columns:  # wide enough for the longest line of each column, up to 60
+        longest = max(
+            (len(line) for c in column if c.value is not None for line in str(c.value).split("\n")),
+            default=0,
+        )
+        sheet.column_dimensions[column[0].column_letter].width = min(max(longest + 2, 8), 60)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.getvalue()
+
+
+# Characters XLSX cannot hold (openpyxl refuses them).
+ILLEGAL_XLSX_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def export_bytes(dataset, file_format):
+    """The one writer of every CSV and XLSX download: see ``neutralise`` and
+    ``_xlsx_bytes``."""
     if file_format == "xlsx":
-        return dataset.export("xlsx")
-    return dataset.export("csv").encode("utf-8-sig")
+        return _xlsx_bytes(dataset)
+    return _csv_bytes(dataset)
 
 
 def today_stamp():
     return datetime.date.today().isoformat()
+
+
+class SafeCSV(base_formats.CSV):
+    """CSV for the administration site's exports, through the same writer as the pages'."""
+
+    def export_data(self, dataset, **kwargs):
+        return _csv_bytes(dataset).decode("utf-8-sig")
+
+
+class SafeXLSX(base_formats.XLSX):
+    """XLSX for the administration site's exports, through the same writer as the pages'."""
+
+    def export_data(self, dataset, **kwargs):
+        return _xlsx_bytes(dataset)
+
+
+#: The formats the administration site's import/export screens offer.
+ADMIN_FORMATS = [SafeCSV, SafeXLSX]

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -134,11 +133,7 @@ def code_merge(request, cycle_pk, code_pk):
 @login_required
 def codebook_export(request, cycle_pk):
     cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
-    response = HttpResponse(
-        "\ufeff" + coding.export_csv(cycle), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="codebook-{cycle.pk}.csv"'
-    return response
+    return imports.download(coding.codebook_dataset(cycle), "csv", f"codebook-{cycle.pk}")
 
 
 class CodebookImport(imports.ImportFlow):
