@@ -75,8 +75,17 @@ class GovModelForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         for field in self.fields.values():
-            # Radios list every choice; a blank placeholder has no place among them.
-            if isinstance(field.widget, forms.RadioSelect) and hasattr(field, "choices"):
+            # Radios list every choice; a blank placeholder has no place among them. A
+            # model's choices are left to its queryset (which the form narrows after this
+            # to what the user may see): listing them here would freeze every row of the
+            # table into the field. Checkboxes (a kind of RadioSelect) have no blank.
+            if not isinstance(field.widget, forms.RadioSelect) or isinstance(
+                field.widget, forms.CheckboxSelectMultiple
+            ):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = None
+            elif hasattr(field, "choices"):
                 field.choices = [c for c in field.choices if c[0] != ""]
 
     def _get_validation_exclusions(self):
