@@ -40,7 +40,7 @@ from commissioning.resources import (
     TenderResource,
 )
 from svforum import imports, spreadsheets
-from svforum.forms import form_changes, formset_changes
+from svforum.forms import form_changes, formset_changes, without_control_characters
 
 PAGE_SIZE = 25
 
@@ -189,7 +189,7 @@ def body_home(request, slug):
     category = request.GET.get("category", "")
     if category in Tender.Category.values:
         tenders = tenders.filter(category=category)
-    q = request.GET.get("q", "").strip()[:100]
+    q = without_control_characters(request.GET.get("q", "")).strip()[:100]
     if q:
         tenders = tenders.filter(Q(title__icontains=q) | Q(reference__icontains=q))
     page, query = _paginate(request, tenders.order_by("-created_at", "-id"))

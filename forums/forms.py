@@ -16,7 +16,13 @@ from forums.models import (
     Principle,
     Project,
 )
-from svforum.forms import GovDateField, GovInlineFormSet, GovModelForm, date_fields
+from svforum.forms import (
+    GovDateField,
+    GovInlineFormSet,
+    GovModelForm,
+    RefusesControlCharacters,
+    date_fields,
+)
 from svforum.uploads import validate_document
 
 
@@ -183,7 +189,7 @@ class MeetingForm(GovModelForm):
             del self.fields["citizens_present"]
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(RefusesControlCharacters, forms.ModelForm):
     principles = PrinciplesField(label=_("Principles"))
 
     class Meta:
@@ -195,7 +201,7 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["title"].required = False
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(RefusesControlCharacters, forms.ModelForm):
     class Meta:
         model = MeetingAction
         fields = ["description", "owner", "due_on", "status"]
@@ -254,7 +260,7 @@ class ProjectForm(GovModelForm):
 # Filters for the list pages (GET forms) ---------------------------------------------
 
 
-class SearchForm(forms.Form):
+class SearchForm(RefusesControlCharacters, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def __init__(self, *args, **kwargs):
@@ -336,7 +342,7 @@ class OrganisationFilterForm(SearchForm):
         self.fields["local_authority"].label_from_instance = _bilingual_label
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(RefusesControlCharacters, forms.Form):
     """The period the forum home counts meetings in; defaults to the last twelve months."""
 
     start = GovDateField(label=_("From"), required=False)

@@ -16,14 +16,14 @@ from reporting.models import (
     WorkProgrammeItem,
     count_words,
 )
-from svforum.forms import GovForm, GovModelForm, date_fields
+from svforum.forms import GovForm, GovModelForm, RefusesControlCharacters, date_fields
 from svforum.uploads import validate_document
 
 # A generous ceiling for one domain's narrative; GOV.UK's character count shows the words left.
 MAX_WORDS = 5000
 
 
-class EntryForm(forms.Form):
+class EntryForm(RefusesControlCharacters, forms.Form):
     text = forms.CharField(
         label=_("Your answer"),
         required=False,
@@ -154,7 +154,7 @@ def parse_amount(text):
     return value.quantize(Decimal("0.01"))
 
 
-class FigureForm(forms.Form):
+class FigureForm(RefusesControlCharacters, forms.Form):
     state = forms.ChoiceField(widget=forms.RadioSelect, label=_("Your answer"))
     value = forms.CharField(label=_("Figure"), required=False, max_length=30)
     base = forms.CharField(label=_("What is it a percentage of?"), required=False, max_length=300)
@@ -212,7 +212,7 @@ class FigureForm(forms.Form):
         return data
 
 
-class BreakdownRowForm(forms.Form):
+class BreakdownRowForm(RefusesControlCharacters, forms.Form):
     local_authority = forms.ModelChoiceField(
         label=_("Local authority"), required=False, queryset=LocalAuthority.objects.none()
     )
@@ -259,7 +259,7 @@ class BreakdownRowForm(forms.Form):
 BreakdownFormSet = forms.formset_factory(BreakdownRowForm, extra=0)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(RefusesControlCharacters, forms.Form):
     file = forms.FileField(
         label=_("File"),
         help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPEG, up to 10 MB."),

@@ -1,12 +1,13 @@
 """Form pieces shared by every app: GOV.UK date inputs with Welsh messages, a ModelForm base."""
 
 import datetime
+import re
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,11 +50,51 @@ class GovDateField(DateInputField):
             raise ValidationError(_("Enter a real date"), code="invalid") from None
 
 
+# Characters no text here may hold: the C0 controls but tab, line feed and carriage return
+# (a NUL cannot even be stored by PostgreSQL), and DEL.
+CONTROL_CHARACTERS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS_MESSAGE = _(
+    "Remove the control characters (such as a NUL) from this text: it cannot be stored with them."
+)
+
+
+def no_control_characters(value):
+    if isinstance(value, str) and CONTROL_CHARACTERS_RE.search(value):
+        raise ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")
+
+
+def without_control_characters(text):
+    """Text from a query string (a search box) with any control characters taken out."""
+    return CONTROL_CHARACTERS_RE.sub("", text or "")
+
+
+def _refuse_control_characters(form):
+    """Every text field of the form refuses control characters with a message, so the
+    user's other input is kept and nothing reaches the database that it cannot hold."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and no_control_characters not in field.validators:
+            # Django's own NUL check says less, in one language fewer: this one covers it.
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
+            field.validators.append(no_control_characters)
+
+
+class RefusesControlCharacters:
+    """Mixed into a form (first among its bases): its text fields refuse control
+    characters. GovForm and GovModelForm have it already."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _refuse_control_characters(self)
+
+
 class GovForm(forms.Form):
     """A form rendered by crispy-forms-gds inside a page's own <form> tag."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _refuse_control_characters(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -71,6 +112,7 @@ class GovModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _refuse_control_characters(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         self.helper.disable_csrf = True
