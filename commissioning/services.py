@@ -5,7 +5,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,6 +35,11 @@ LOT_AWARDED = gettext_lazy("An awarded lot’s criteria cannot change.")
 LOT_AWARDED_DELETE = gettext_lazy("An awarded lot cannot be deleted.")
 LOT_LAST = gettext_lazy("A tender needs at least one lot; delete the tender instead.")
 BIDS_FROZEN = gettext_lazy("The lot has been awarded: its bids can no longer change.")
+LOT_ALREADY_AWARDED = gettext_lazy("This lot has already been awarded.")
+DUPLICATE_RECORD = gettext_lazy(
+    "Someone saved a record with the same details a moment ago, so this one was not saved. "
+    "Check the list, then change what must be unique."
+)
 TENDER_AWARDED = gettext_lazy(
     "A tender with an award cannot be deleted: its contracts depend on it."
 )
@@ -44,13 +49,24 @@ def _audit(by, action, obj, detail=""):
     record_audit(actor=by, action=action, obj=obj, detail=detail)
 
 
+def _save_unique(record):
+    """Saves a validated record; one that a concurrent save made a duplicate of (the
+    database's unique constraint, checked after validation passed) is refused with a
+    message instead of failing the page."""
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        raise ValidationError(DUPLICATE_RECORD) from None
+
+
 @transaction.atomic
 def save_record(*, record, many_to_many=None, changed=(), by):
     """Saves a body's record (new, or with its changes applied) and its many-to-many
     values, with an audit row naming the fields an edit ``changed``."""
     creating = record.pk is None
     record.full_clean()
-    record.save()
+    _save_unique(record)
     for name, values in (many_to_many or {}).items():
         getattr(record, name).set(values)
     _audit(
@@ -94,7 +110,7 @@ def create_tender(*, tender, lot_title, weights, by):
     if problem and problem[0]:
         raise ValidationError({"social_value_weight": problem[1]})
     tender.full_clean()
-    tender.save()
+    _save_unique(tender)
     lot = tender.lots.model(
         tender=tender,
         number=1,
@@ -231,8 +247,11 @@ def award_lot(*, lot, bid, rationale, decided_on, by):
     """Awards a lot to a ranked bid, keeping the weights and total it was ranked with."""
     if bid.lot_id != lot.pk:
         raise ValidationError(_("Choose one of this lot’s bids."))
+    # Two commissioners awarding at once: the second waits here for the first, then sees
+    # its award.
+    Lot.objects.select_for_update().get(pk=lot.pk)
     if Award.objects.filter(lot=lot).exists():
-        raise ValidationError(_("This lot has already been awarded."))
+        raise ValidationError(LOT_ALREADY_AWARDED)
     if not (rationale or "").strip():
         raise ValidationError({"rationale": _("Explain why this bid is chosen.")})
     weights = scoring.Weights.of(lot)

@@ -243,11 +243,15 @@ def policy_create(request, slug):
     form = forms.PolicyForm(_data(request), instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         record, many_to_many, changed = form_changes(form)
-        services.save_record(
-            record=record, many_to_many=many_to_many, changed=changed, by=request.user
-        )
-        messages.success(request, _("The policy has been saved."))
-        return redirect("commissioning:policies", body.slug)
+        try:
+            services.save_record(
+                record=record, many_to_many=many_to_many, changed=changed, by=request.user
+            )
+        except ValidationError as error:  # e.g. a duplicate saved meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The policy has been saved."))
+            return redirect("commissioning:policies", body.slug)
     return _form_page(
         request,
         body=body,
@@ -644,11 +648,15 @@ def tender_edit(request, slug, pk):
     form = forms.TenderForm(_data(request), instance=tender)
     if request.method == "POST" and form.is_valid():
         record, many_to_many, changed = form_changes(form)
-        services.save_record(
-            record=record, many_to_many=many_to_many, changed=changed, by=request.user
-        )
-        messages.success(request, _("The tender has been saved."))
-        return redirect(tender.get_absolute_url())
+        try:
+            services.save_record(
+                record=record, many_to_many=many_to_many, changed=changed, by=request.user
+            )
+        except ValidationError as error:  # e.g. a duplicate saved meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The tender has been saved."))
+            return redirect(tender.get_absolute_url())
     return _form_page(
         request,
         body=body,
@@ -1118,9 +1126,13 @@ def contract_edit(request, slug, pk):
     )
     if request.method == "POST" and form.is_valid():
         record, _many_to_many, changed = form_changes(form)
-        services.save_contract(contract=record, changed=changed, by=request.user)
-        messages.success(request, _("The contract has been saved."))
-        return redirect(contract.get_absolute_url())
+        try:
+            services.save_contract(contract=record, changed=changed, by=request.user)
+        except ValidationError as error:  # e.g. a duplicate saved meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The contract has been saved."))
+            return redirect(contract.get_absolute_url())
     return _form_page(
         request,
         body=body,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -67,11 +68,15 @@ def _edit(request, organisation, *, creating):
     form = forms.OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         record, many_to_many, changed = form_changes(form)
-        organisation = services.save_record(
-            record=record, many_to_many=many_to_many, changed=changed, by=request.user
-        )
-        messages.success(request, services.saved_message(organisation, creating=creating))
-        return redirect(organisation)
+        try:
+            organisation = services.save_record(
+                record=record, many_to_many=many_to_many, changed=changed, by=request.user
+            )
+        except ValidationError as error:  # e.g. a duplicate saved meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, services.saved_message(organisation, creating=creating))
+            return redirect(organisation)
     return render(
         request,
         "organisations/form.html",

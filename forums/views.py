@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -79,11 +80,15 @@ def forum_edit(request, slug):
     form = forms.ForumFactsForm(request.POST or None, request.FILES or None, instance=forum)
     if request.method == "POST" and form.is_valid():
         record, many_to_many, changed = form_changes(form)
-        services.save_record(
-            record=record, many_to_many=many_to_many, changed=changed, by=request.user
-        )
-        messages.success(request, _("The forum’s details have been saved."))
-        return redirect(forum)
+        try:
+            services.save_record(
+                record=record, many_to_many=many_to_many, changed=changed, by=request.user
+            )
+        except ValidationError as error:  # e.g. a duplicate saved meanwhile
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The forum’s details have been saved."))
+            return redirect(forum)
     return render(request, "forums/forum_edit.html", {"forum": forum, "form": form})
 
 
@@ -316,21 +321,25 @@ def _edit(request, kind, forum, instance, *, creating):
         valid = all(results)
         if valid:
             record, many_to_many, changed = form_changes(form)
-            if formsets:
-                record = services.save_meeting(
-                    meeting=record,
-                    many_to_many=many_to_many,
-                    changed=changed,
-                    agenda=formset_changes(formsets[0]),
-                    actions=formset_changes(formsets[1]),
-                    by=request.user,
-                )
+            try:
+                if formsets:
+                    record = services.save_meeting(
+                        meeting=record,
+                        many_to_many=many_to_many,
+                        changed=changed,
+                        agenda=formset_changes(formsets[0]),
+                        actions=formset_changes(formsets[1]),
+                        by=request.user,
+                    )
+                else:
+                    record = services.save_record(
+                        record=record, many_to_many=many_to_many, changed=changed, by=request.user
+                    )
+            except ValidationError as error:  # e.g. a duplicate saved meanwhile
+                form.add_error(None, error.messages)
             else:
-                record = services.save_record(
-                    record=record, many_to_many=many_to_many, changed=changed, by=request.user
-                )
-            messages.success(request, services.saved_message(record, creating=creating))
-            return redirect(kind.url("detail", forum, record.pk))
+                messages.success(request, services.saved_message(record, creating=creating))
+                return redirect(kind.url("detail", forum, record.pk))
     return render(
         request,
         "forums/record_form.html",
