@@ -8,6 +8,7 @@ import csv
 import datetime
 import io
 import re
+import zipfile
 from decimal import Decimal
 
 import tablib
@@ -19,10 +20,32 @@ from svforum.uploads import ZIP_MAGIC, sniff_kind
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 5000
+# An XLSX file is a zip: what it unpacks to is checked from its directory before anything
+# is unpacked, so a small file that expands to gigabytes (a "zip bomb") is refused at once.
+# A 5,000-row spreadsheet unpacks to a few megabytes.
+MAX_XLSX_UNPACKED_BYTES = 40 * 1024 * 1024
+MAX_XLSX_ENTRIES = 200
 
 
 class SpreadsheetProblem(Exception):
     """The file as a whole cannot be read; the message is for the user."""
+
+
+def _check_unpacked_size(buffer):
+    with zipfile.ZipFile(buffer) as archive:
+        entries = archive.infolist()
+    buffer.seek(0)
+    if len(entries) > MAX_XLSX_ENTRIES or (
+        sum(entry.file_size for entry in entries) > MAX_XLSX_UNPACKED_BYTES
+    ):
+        raise SpreadsheetProblem(
+            _(
+                "The XLSX file unpacks to far more than a spreadsheet of %(rows)d rows "
+                "needs, so it was not opened. Save it again from your spreadsheet program, "
+                "or as CSV."
+            )
+            % {"rows": MAX_IMPORT_ROWS}
+        )
 
 
 def read_spreadsheet(name, content):
@@ -38,6 +61,7 @@ def read_spreadsheet(name, content):
         buffer.size = len(content)
         if not content.startswith(ZIP_MAGIC) or sniff_kind(buffer) != "xlsx":
             raise SpreadsheetProblem(_("The file is not a real XLSX spreadsheet."))
+        _check_unpacked_size(buffer)
         try:
             dataset = tablib.Dataset().load(content, format="xlsx")
         except Exception:
