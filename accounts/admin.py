@@ -40,9 +40,9 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_repr", "forum"]
+    list_display = ["at", "who", "action", "object_type", "object_repr", "forum"]
     list_filter = ["action", "object_type", "forum"]
-    search_fields = ["object_repr", "detail", "actor__email"]
+    search_fields = ["object_repr", "detail", "actor_name", "actor_email"]
     date_hierarchy = "at"
     list_select_related = ["actor", "forum"]
 

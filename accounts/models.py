@@ -184,6 +184,9 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("who"),
     )
+    # The actor as they were at the time: kept when their account is deleted later.
+    actor_name = models.CharField(_("who (name)"), max_length=200, blank=True)
+    actor_email = models.EmailField(_("who (email)"), blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action)
     # What was touched: the model's label and primary key, and a readable name kept
     # so the record still reads after the object is deleted.
@@ -207,4 +210,11 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.action} {self.object_repr}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.who} {self.action} {self.object_repr}"
+
+    @property
+    def who(self):
+        """The actor's name, from their account or, once it is deleted, as kept here."""
+        if self.actor is not None:
+            return self.actor.name
+        return self.actor_name or self.actor_email

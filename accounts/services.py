@@ -10,8 +10,11 @@ def record_audit(*, actor, action, obj=None, object_type="", object_repr="", for
     if obj is not None:
         object_type = obj._meta.label_lower
         object_repr = str(obj)
+    actor = actor if actor and actor.is_authenticated else None
     return AuditEvent.objects.create(
-        actor=actor if actor and actor.is_authenticated else None,
+        actor=actor,
+        actor_name=actor.name if actor else "",
+        actor_email=actor.email if actor else "",
         action=action,
         object_type=object_type,
         object_id=str(obj.pk or "") if obj is not None else "",
