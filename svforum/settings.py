@@ -64,6 +64,7 @@ ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG e
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "svforum.views.csrf_failure"
 
 INSTALLED_APPS = [
     "svforum",

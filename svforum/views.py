@@ -41,3 +41,9 @@ def permission_denied(request, exception):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its security token (usually: the page was open so long that
+    the session ended, or cookies are blocked), in the service's own layout and language."""
+    return render(request, "403_csrf.html", status=403)
