@@ -5,6 +5,7 @@ The tables keep the ``reporting_`` prefix they were created with (see docs/data-
 moving these models here changed no row and no table.
 """
 
+import datetime
 import re
 import uuid
 
@@ -338,6 +339,10 @@ class NationalAnalysis(Revisioned):
         return [(headings[name], self.section(name)) for name in self.SECTIONS]
 
 
+# A build takes seconds (docs/benchmarks.md); one not heard of for this long has died.
+STALLED_AFTER = datetime.timedelta(minutes=15)
+
+
 def _analysis_path(instance, filename):
     return f"national-analysis/{instance.cycle_id}/{uuid.uuid4().hex}.pdf"
 
@@ -375,6 +380,9 @@ class AnalysisDocument(models.Model):
         verbose_name=_("requested by"),
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    # The build's heartbeat: set when it is queued and at every step. A build whose worker
+    # died stops beating; after STALLED_AFTER it is offered again.
+    updated_at = models.DateTimeField(_("last heard of"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
@@ -390,3 +398,11 @@ class AnalysisDocument(models.Model):
 
     def __str__(self):
         return f"{self.cycle} ({self.language})"
+
+    @property
+    def stalled(self):
+        """Waiting or being built, but not heard of for STALLED_AFTER: its worker died."""
+        if self.status not in (self.Status.QUEUED, self.Status.BUILDING):
+            return False
+        heard = self.updated_at or self.requested_at
+        return heard < timezone.now() - STALLED_AFTER

@@ -134,9 +134,11 @@ def request_pdf(*, cycle, language, by):
             fingerprint=digest,
             defaults={"requested_by": by},
         )
-        if not created and doc.status == AnalysisDocument.Status.FAILED:
+        if not created and (doc.status == AnalysisDocument.Status.FAILED or doc.stalled):
+            # Failed, or its worker died: the same document is built again.
             doc.status, doc.progress, doc.error = AnalysisDocument.Status.QUEUED, 0, ""
             doc.requested_by, doc.requested_at = by, timezone.now()
+            doc.updated_at = doc.requested_at
             doc.save()
             created = True
         if created:
@@ -145,8 +147,8 @@ def request_pdf(*, cycle, language, by):
 
 
 def _progress(doc, percent, status=AnalysisDocument.Status.BUILDING):
-    doc.progress, doc.status = percent, status
-    doc.save(update_fields=["progress", "status"])
+    doc.progress, doc.status, doc.updated_at = percent, status, timezone.now()
+    doc.save(update_fields=["progress", "status", "updated_at"])
 
 
 @task

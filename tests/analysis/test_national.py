@@ -209,3 +209,45 @@ def test_national_analysis_permission_matrix(client_as, cycle, persona):
         reverse("analysis:national_edit", args=[cycle.pk]),
     ):
         assert client_as(persona).get(url).status_code == expected[persona]
+
+
+def test_a_build_whose_worker_died_is_offered_again(
+    client_as, analysed, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from analysis.models import STALLED_AFTER
+
+    client = client_as("analyst")
+    doc = AnalysisDocument.objects.create(
+        cycle=analysed,
+        language="en",
+        fingerprint=national.fingerprint(analysed, "en"),
+        status="building",
+        progress=30,
+        updated_at=timezone.now() - STALLED_AFTER - datetime.timedelta(minutes=1),
+    )
+    status = client.get(reverse("analysis:national_pdf_status", args=[analysed.pk, doc.pk]))
+    html = status.content.decode()
+    assert "The build stopped before it finished" in html and "30%" in html
+    assert 'http-equiv="refresh"' not in html  # no waiting for good
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("analysis:national_pdf", args=[analysed.pk, "en"]))
+    doc.refresh_from_db()
+    assert doc.status == "ready" and not doc.stalled  # the same document, built this time
+
+
+def test_a_build_still_beating_is_left_to_finish(analysed):
+    from django.utils import timezone
+
+    doc = AnalysisDocument.objects.create(
+        cycle=analysed,
+        language="cy",
+        fingerprint="f" * 64,
+        status="building",
+        progress=30,
+        updated_at=timezone.now(),
+    )
+    assert not doc.stalled
