@@ -1,8 +1,15 @@
 """Request-level protections that must act before a view (or Django) reads the body."""
 
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import translation
+
+logger = logging.getLogger(__name__)
 
 
 class RequestSizeLimitMiddleware:
@@ -31,3 +38,33 @@ class RequestSizeLimitMiddleware:
             response["Connection"] = "close"
             return response
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database cannot be reached, the page says the service is briefly
+    unavailable (503, in the user's language, with Retry-After) instead of a server error.
+    The page is rendered without the request's context, which would ask the database who
+    the user is."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError) as error:  # raised outside a view
+            return self._unavailable(request, error)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OperationalError | InterfaceError):
+            return self._unavailable(request, exception)
+        return None
+
+    def _unavailable(self, request, error):
+        logger.error("database unavailable: %s", error)
+        language = translation.get_language_from_path(request.path_info) or "en"
+        with translation.override(language):
+            html = render_to_string("503.html", {"LANGUAGE_CODE": language})
+        response = HttpResponse(html, status=503)
+        response["Retry-After"] = "30"
+        return response

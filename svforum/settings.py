@@ -89,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "svforum.middleware.RequestSizeLimitMiddleware",
+    "svforum.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -132,11 +133,14 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # psycopg 3's connection pool, shared by the threads of one process.
+    # A database that cannot be reached fails a request after DATABASE_TIMEOUT seconds
+    # with the "briefly unavailable" page (svforum/middleware.py), not after a long wait.
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": _env_int("DATABASE_POOL_MIN", 2),
         "max_size": _env_int("DATABASE_POOL_MAX", 10),
-        "timeout": 10,
+        "timeout": _env_int("DATABASE_TIMEOUT", 3),
     }
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = _env_int("DATABASE_TIMEOUT", 3)
 elif DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite.")
 else:
