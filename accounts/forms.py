@@ -70,6 +70,15 @@ class SetPasswordForm(_NoTagHelperMixin, auth_forms.SetPasswordForm):
         self._set_helper()
 
 
+class PasswordChangeForm(_NoTagHelperMixin, auth_forms.PasswordChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = _("Your current password")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password2"].label = _("Confirm the new password")
+        self._set_helper()
+
+
 class PreferencesForm(_NoTagHelperMixin, forms.ModelForm):
     class Meta:
         model = User

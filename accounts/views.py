@@ -7,7 +7,13 @@ from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import PasswordResetForm, PreferencesForm, SetPasswordForm, SignInForm
+from accounts.forms import (
+    PasswordChangeForm,
+    PasswordResetForm,
+    PreferencesForm,
+    SetPasswordForm,
+    SignInForm,
+)
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 
@@ -49,6 +55,27 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "accounts/password_reset_complete.html"
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """A signed-in user changes their password (they stay signed in; their other sessions
+    end), with an audit row."""
+
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            record_audit(
+                actor=self.request.user,
+                action=AuditEvent.Action.UPDATE,
+                obj=self.request.user,
+                detail="password",
+            )
+        messages.success(self.request, _("Your password has been changed."))
+        return response
 
 
 @login_required
