@@ -5,6 +5,7 @@ Bad values stop the process at start-up with a message naming the variable (see
 lists every variable.
 """
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "import_export",
     "simple_history",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "svforum.urls"
@@ -150,6 +154,24 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
+
+# Sign-in throttling (django-axes), on the service's and the admin's sign-in alike: after
+# SIGN_IN_FAILURE_LIMIT wrong passwords for one account, or from one address, further tries
+# for that account or from that address are refused for SIGN_IN_COOLOFF_MINUTES, with a
+# page saying so; a right password resets the count. Behind a proxy the address is the
+# one it reports (accounts/signin.py).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_env_int("SIGN_IN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.signin.client_username"
+AXES_VERBOSE = False
 # A session not used for this long is signed out (accounts/middleware.py).
 SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", 120)
 LOGIN_REDIRECT_URL = "home"
@@ -268,9 +290,8 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if _env_bool("BEHIND_TLS_PROXY", False) else None
-)
+BEHIND_TLS_PROXY = _env_bool("BEHIND_TLS_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_TLS_PROXY else None
 SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
