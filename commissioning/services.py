@@ -5,7 +5,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,6 +21,7 @@ from commissioning.models import (
     PolicySetting,
     Tender,
 )
+from svforum.records import save_unique
 
 # A commitment is on track when what was delivered reaches 90% of what was due by the end
 # of its last return (the target spread evenly over its period), at risk from 60%, and off
@@ -36,10 +37,6 @@ LOT_AWARDED_DELETE = gettext_lazy("An awarded lot cannot be deleted.")
 LOT_LAST = gettext_lazy("A tender needs at least one lot; delete the tender instead.")
 BIDS_FROZEN = gettext_lazy("The lot has been awarded: its bids can no longer change.")
 LOT_ALREADY_AWARDED = gettext_lazy("This lot has already been awarded.")
-DUPLICATE_RECORD = gettext_lazy(
-    "Someone saved a record with the same details a moment ago, so this one was not saved. "
-    "Check the list, then change what must be unique."
-)
 TENDER_AWARDED = gettext_lazy(
     "A tender with an award cannot be deleted: its contracts depend on it."
 )
@@ -49,24 +46,13 @@ def _audit(by, action, obj, detail=""):
     record_audit(actor=by, action=action, obj=obj, detail=detail)
 
 
-def _save_unique(record):
-    """Saves a validated record; one that a concurrent save made a duplicate of (the
-    database's unique constraint, checked after validation passed) is refused with a
-    message instead of failing the page."""
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:
-        raise ValidationError(DUPLICATE_RECORD) from None
-
-
 @transaction.atomic
 def save_record(*, record, many_to_many=None, changed=(), by):
     """Saves a body's record (new, or with its changes applied) and its many-to-many
     values, with an audit row naming the fields an edit ``changed``."""
     creating = record.pk is None
     record.full_clean()
-    _save_unique(record)
+    save_unique(record)
     for name, values in (many_to_many or {}).items():
         getattr(record, name).set(values)
     _audit(
@@ -110,7 +96,7 @@ def create_tender(*, tender, lot_title, weights, by):
     if problem and problem[0]:
         raise ValidationError({"social_value_weight": problem[1]})
     tender.full_clean()
-    _save_unique(tender)
+    save_unique(tender)
     lot = tender.lots.model(
         tender=tender,
         number=1,

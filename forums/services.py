@@ -1,17 +1,11 @@
 """State changes of the forums app. Each runs in one transaction with its audit row."""
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import AuditEvent
 from accounts.services import record_audit
-
-DUPLICATE_RECORD = gettext_lazy(
-    "Someone saved a record with the same details a moment ago, so this one was not saved. "
-    "Check the list, then change what must be unique."
-)
+from svforum.records import save_unique
 
 
 def saved_message(record, *, creating):
@@ -33,11 +27,7 @@ def save_record(*, record, many_to_many=None, changed=(), by):
     many-to-many values, with an audit row naming the fields an edit ``changed``."""
     creating = record.pk is None
     record.full_clean()
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:  # a concurrent save made it a duplicate after validation passed
-        raise ValidationError(DUPLICATE_RECORD) from None
+    save_unique(record)
     for name, values in (many_to_many or {}).items():
         getattr(record, name).set(values)
     record_audit(

@@ -1,11 +1,13 @@
 """A record that a concurrent save made a duplicate of, after the form's checks passed, is
 refused with a message: never a server error, nothing half-written."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from forums import services
 from forums.models import Organisation
+from svforum.records import DUPLICATE_RECORD
 from tests.factories import OrganisationFactory
 
 
@@ -22,8 +24,8 @@ def test_the_service_refuses_a_duplicate_made_meanwhile(monkeypatch, secretariat
     record = Organisation(name="cwm care", legal_form="trust", sector="third_sector")
     try:
         services.save_record(record=record, by=secretariat_a)
-    except services.ValidationError as error:
-        assert str(services.DUPLICATE_RECORD) in error.messages
+    except ValidationError as error:
+        assert str(DUPLICATE_RECORD) in error.messages
     else:
         raise AssertionError("a duplicate was saved")
     assert Organisation.objects.filter(name__iexact="cwm care").count() == 1
