@@ -3,9 +3,9 @@ Tenders, bids, contracts and returns are kept through the commissioners' own pag
 apply the weighting and status rules; here they can be read and corrected."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from commissioning import models
+from svforum.admin import BOOKKEEPING, RevisionedAdmin
 
 
 @admin.register(models.CommissioningBody)
@@ -91,10 +91,11 @@ class MeasureAdmin(FrameworkLocked, admin.ModelAdmin):
 class LotInline(admin.TabularInline):
     model = models.Lot
     extra = 0
+    exclude = BOOKKEEPING
 
 
 @admin.register(models.Tender)
-class TenderAdmin(admin.ModelAdmin):
+class TenderAdmin(RevisionedAdmin):
     list_display = ["reference", "title", "body", "stage", "estimated_value"]
     list_filter = ["body", "stage", "category"]
     search_fields = ["reference", "title"]
@@ -102,7 +103,7 @@ class TenderAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Bid)
-class BidAdmin(admin.ModelAdmin):
+class BidAdmin(RevisionedAdmin):
     list_display = ["bidder", "lot", "price", "quality_score", "social_value_score"]
     list_select_related = ["bidder", "lot__tender"]
     raw_id_fields = ["lot", "bidder"]
@@ -115,7 +116,7 @@ class AwardAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Contract)
-class ContractAdmin(SimpleHistoryAdmin):
+class ContractAdmin(RevisionedAdmin):
     list_display = ["reference", "title", "body", "supplier", "value", "starts_on", "ends_on"]
     list_filter = ["body", "category"]
     search_fields = ["reference", "title", "supplier__name"]
@@ -123,7 +124,7 @@ class ContractAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(RevisionedAdmin):
     list_display = ["contract", "measure", "category", "target", "delivered", "progress"]
     list_filter = ["category", "progress"]
     raw_id_fields = ["contract", "measure"]

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from forums.models import BilingualNamed, in_language
+from svforum.revisions import Revisioned
 
 ZERO = Decimal("0")
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -397,7 +398,7 @@ class Measure(models.Model):
 # Tenders, lots and award criteria ------------------------------------------------------------
 
 
-class Tender(models.Model):
+class Tender(Revisioned):
     class Category(models.TextChoices):
         HEALTH_SOCIAL_CARE = "health_social_care", _("Health and social care")
         CONSTRUCTION = "construction", _("Construction")
@@ -466,6 +467,8 @@ class Tender(models.Model):
     created_at = models.DateTimeField(_("added"), default=timezone.now)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("tender")
         verbose_name_plural = _("tenders")
@@ -512,7 +515,7 @@ def _percentage(label):
     return models.PositiveSmallIntegerField(label, validators=[MaxValueValidator(100)], default=0)
 
 
-class Lot(models.Model):
+class Lot(Revisioned):
     """A lot of a tender, with its award criteria weights (whole percentages, summing to 100)."""
 
     tender = models.ForeignKey(
@@ -531,6 +534,8 @@ class Lot(models.Model):
     price_weight = _percentage(_("price weighting (%)"))
     quality_weight = _percentage(_("quality weighting (%)"))
     social_value_weight = _percentage(_("social value weighting (%)"))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("lot")
@@ -591,7 +596,7 @@ class SubCriterion(models.Model):
 # Bids, scores and awards ---------------------------------------------------------------------
 
 
-class Bid(models.Model):
+class Bid(Revisioned):
     """A bidder's offer on a lot: its price and the panel's quality and social value scores
     (each out of 100, scaled to the criterion's weight when the bids are ranked)."""
 
@@ -623,6 +628,8 @@ class Bid(models.Model):
     )
     notes = models.TextField(_("panel’s notes"), blank=True)
     received_on = models.DateField(_("received"), default=datetime.date.today)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("bid")
@@ -738,7 +745,7 @@ class ContractQuerySet(models.QuerySet):
         return self.filter(body=body)
 
 
-class Contract(models.Model):
+class Contract(Revisioned):
     class Frequency(models.IntegerChoices):
         MONTHLY = 1, _("Monthly")
         QUARTERLY = 3, _("Quarterly")
@@ -885,7 +892,7 @@ class CommitmentQuerySet(models.QuerySet):
         return self.not_overdue(today).filter(progress=status)
 
 
-class Commitment(models.Model):
+class Commitment(Revisioned):
     """A social value commitment of a contract: a measure, a target over a period."""
 
     class Category(models.TextChoices):
@@ -930,6 +937,7 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(_("added"), default=timezone.now)
 
     objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("commitment")

@@ -22,6 +22,7 @@ from commissioning.models import (
     Tender,
 )
 from svforum.records import save_unique
+from svforum.revisions import Revisioned, claim_revision
 
 # A commitment is on track when what was delivered reaches 90% of what was due by the end
 # of its last return (the target spread evenly over its period), at risk from 60%, and off
@@ -49,8 +50,11 @@ def _audit(by, action, obj, detail=""):
 @transaction.atomic
 def save_record(*, record, many_to_many=None, changed=(), by):
     """Saves a body's record (new, or with its changes applied) and its many-to-many
-    values, with an audit row naming the fields an edit ``changed``."""
+    values, with an audit row naming the fields an edit ``changed``. A revisioned record
+    edited since its edit began raises ``EditConflict``."""
     creating = record.pk is None
+    if isinstance(record, Revisioned):
+        claim_revision(record, by=by)
     record.full_clean()
     save_unique(record)
     for name, values in (many_to_many or {}).items():
@@ -140,6 +144,7 @@ def save_lot(*, lot, sub_criteria, removed, changed=(), by):
     if problem and problem[0]:
         raise ValidationError({"social_value_weight": problem[1]})
     creating = lot.pk is None
+    claim_revision(lot, by=by)
     lot.full_clean()
     lot.save()
     _save_rows(sub_criteria, removed, lot=lot)
@@ -209,6 +214,7 @@ def save_bid(*, bid, offers, removed, changed=(), by):
     awarded."""
     _refuse_if_awarded(bid.lot_id, BIDS_FROZEN)
     creating = bid.pk is None
+    claim_revision(bid, by=by)
     bid.full_clean()
     bid.save()
     _save_rows(offers, removed, bid=bid)
@@ -257,12 +263,19 @@ def award_lot(*, lot, bid, rationale, decided_on, by):
     )
     award.full_clean()
     award.save()
-    tender = lot.tender
-    if tender.stage < Tender.Stage.FINALISING:
-        tender.stage = Tender.Stage.FINALISING
-        tender.save(update_fields=["stage", "updated_at"])
+    _advance(lot.tender_id, Tender.Stage.FINALISING, by=by)
     _audit(by, AuditEvent.Action.CREATE, award, detail=str(bid.bidder))
     return award
+
+
+def _advance(tender_id, stage, *, by):
+    """Moves a tender on to ``stage`` (never back) as a saved revision, so an edit of the
+    tender begun before it is refused rather than putting the stage back."""
+    tender = Tender.objects.select_for_update().get(pk=tender_id)
+    if tender.stage < stage:
+        tender.stage = stage
+        claim_revision(tender, by=by)
+        tender.save()
 
 
 @transaction.atomic
@@ -288,15 +301,11 @@ def create_contract(*, contract, by):
             commitment.full_clean()
             commitment.save()
             refresh_commitment(commitment)
-        tender = award.lot.tender
-        if tender.stage < Tender.Stage.MANAGING:
-            tender.stage = Tender.Stage.MANAGING
-            tender.save(update_fields=["stage", "updated_at"])
+        _advance(award.lot.tender_id, Tender.Stage.MANAGING, by=by)
     _audit(by, AuditEvent.Action.CREATE, contract)
     return contract
 
 
-@transaction.atomic
 @transaction.atomic
 def save_contract(*, contract, changed=(), by):
     """Saves a changed contract; its commitments are reassessed, since their periods follow
@@ -358,6 +367,7 @@ def refresh_commitment(commitment, *, grace=None):
 @transaction.atomic
 def save_commitment(*, commitment, by):
     creating = commitment.pk is None
+    claim_revision(commitment, by=by)
     commitment.full_clean()
     commitment.save()
     refresh_commitment(commitment)

@@ -41,6 +41,7 @@ from commissioning.resources import (
 )
 from svforum import imports, spreadsheets
 from svforum.forms import form_changes, formset_changes, without_control_characters
+from svforum.revisions import EditConflict, show_conflict
 
 PAGE_SIZE = 25
 
@@ -134,6 +135,7 @@ def _form_page(request, *, body, title, form, crumbs, cancel_url, formsets=(), c
             "crumbs": crumbs,
             "cancel_url": cancel_url,
         },
+        status=409 if getattr(form, "edit_refused", False) else 200,
     )
 
 
@@ -249,6 +251,8 @@ def policy_create(request, slug):
             )
         except ValidationError as error:  # e.g. a duplicate saved meanwhile
             form.add_error(None, error.messages)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, _("The policy has been saved."))
             return redirect("commissioning:policies", body.slug)
@@ -654,6 +658,8 @@ def tender_edit(request, slug, pk):
             )
         except ValidationError as error:  # e.g. a duplicate saved meanwhile
             form.add_error(None, error.messages)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, _("The tender has been saved."))
             return redirect(tender.get_absolute_url())
@@ -711,6 +717,8 @@ def _lot_page(request, body, tender, lot, *, creating):
                 )
             except ValidationError as error:
                 _add_errors(form, error)
+            except EditConflict as conflict:
+                show_conflict(form, conflict)
             else:
                 messages.success(
                     request,
@@ -856,6 +864,8 @@ def _bid_page(request, body, tender, lot, bid, *, creating):
                 )
             except ValidationError as error:
                 _add_errors(form, error)
+            except EditConflict as conflict:
+                show_conflict(form, conflict)
             else:
                 messages.success(
                     request,
@@ -1130,6 +1140,8 @@ def contract_edit(request, slug, pk):
             services.save_contract(contract=record, changed=changed, by=request.user)
         except ValidationError as error:  # e.g. a duplicate saved meanwhile
             form.add_error(None, error.messages)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, _("The contract has been saved."))
             return redirect(contract.get_absolute_url())
@@ -1188,9 +1200,15 @@ def _commitment_page(request, body, contract, commitment, *, creating):
         commitment = form.save(commit=False)
         if creating and commitment.proxy_value is None and "proxy_value" not in request.POST:
             commitment.proxy_value = commitment.measure.proxy_value
-        services.save_commitment(commitment=commitment, by=request.user)
-        messages.success(request, _("The commitment has been saved."))
-        return redirect(contract.get_absolute_url())
+        try:
+            services.save_commitment(commitment=commitment, by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
+        else:
+            messages.success(request, _("The commitment has been saved."))
+            return redirect(contract.get_absolute_url())
     return _form_page(
         request,
         body=body,

@@ -4,6 +4,7 @@ from import_export.admin import ImportExportModelAdmin
 from forums import models
 from forums.resources import OrganisationResource
 from svforum import spreadsheets
+from svforum.admin import RevisionedAdmin
 
 
 class ForumAreaInline(admin.TabularInline):
@@ -35,7 +36,7 @@ class HealthBoardAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Organisation)
-class OrganisationAdmin(ImportExportModelAdmin):
+class OrganisationAdmin(RevisionedAdmin, ImportExportModelAdmin):
     resource_classes = [OrganisationResource]
     formats = spreadsheets.ADMIN_FORMATS  # exports through the one safe writer
     list_display = [
@@ -78,7 +79,7 @@ class MeetingActionInline(admin.TabularInline):
 
 
 @admin.register(models.Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(RevisionedAdmin):
     list_display = ["held_on", "forum", "kind", "place", "online"]
     list_filter = ["forum", "kind"]
     date_hierarchy = "held_on"

@@ -9,6 +9,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from svforum.revisions import Revisioned
 
 
 class Principle(models.TextChoices):
@@ -219,7 +222,7 @@ def normalise_company_number(value):
     return value
 
 
-class Organisation(models.Model):
+class Organisation(Revisioned):
     """One shared register of organisations, used by every forum (and by commissioning)."""
 
     class LegalForm(models.TextChoices):
@@ -305,6 +308,8 @@ class Organisation(models.Model):
     infoengine_url = models.URLField(_("Infoengine listing"), blank=True)
     created_at = models.DateTimeField(_("added on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation")
@@ -552,7 +557,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(held_on__gte=start, held_on__lte=end)
 
 
-class Meeting(models.Model):
+class Meeting(Revisioned):
     class Kind(models.TextChoices):
         FULL_FORUM = "full_forum", _("Full forum")
         STEERING_GROUP = "steering_group", _("Steering group")
@@ -579,6 +584,7 @@ class Meeting(models.Model):
     )
 
     objects = MeetingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("meeting")

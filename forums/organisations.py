@@ -12,6 +12,7 @@ from forums import access, forms, services
 from forums.models import Organisation
 from forums.views import paginate
 from svforum.forms import form_changes
+from svforum.revisions import EditConflict, show_conflict
 
 
 @require_GET
@@ -74,6 +75,8 @@ def _edit(request, organisation, *, creating):
             )
         except ValidationError as error:  # e.g. a duplicate saved meanwhile
             form.add_error(None, error.messages)
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
         else:
             messages.success(request, services.saved_message(organisation, creating=creating))
             return redirect(organisation)
@@ -81,6 +84,7 @@ def _edit(request, organisation, *, creating):
         request,
         "organisations/form.html",
         {"form": form, "organisation": None if creating else organisation, "creating": creating},
+        status=409 if getattr(form, "edit_refused", False) else 200,
     )
 
 

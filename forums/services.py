@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from svforum.records import save_unique
+from svforum.revisions import Revisioned, claim_revision
 
 
 def saved_message(record, *, creating):
@@ -24,8 +25,11 @@ def _forum_of(obj):
 @transaction.atomic
 def save_record(*, record, many_to_many=None, changed=(), by):
     """Saves a forum's record or an organisation (new, or with its changes applied) and its
-    many-to-many values, with an audit row naming the fields an edit ``changed``."""
+    many-to-many values, with an audit row naming the fields an edit ``changed``. A
+    revisioned record edited since its edit began raises ``EditConflict``."""
     creating = record.pk is None
+    if isinstance(record, Revisioned):
+        claim_revision(record, by=by)
     record.full_clean()
     save_unique(record)
     for name, values in (many_to_many or {}).items():

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forums import access, forms, selectors, services
 from forums.models import Citizen, ForumMembership, Meeting, Project
 from svforum.forms import form_changes, formset_changes
+from svforum.revisions import EditConflict, show_conflict
 
 PAGE_SIZE = 25
 
@@ -337,6 +338,8 @@ def _edit(request, kind, forum, instance, *, creating):
                     )
             except ValidationError as error:  # e.g. a duplicate saved meanwhile
                 form.add_error(None, error.messages)
+            except EditConflict as conflict:
+                show_conflict(form, conflict)
             else:
                 messages.success(request, services.saved_message(record, creating=creating))
                 return redirect(kind.url("detail", forum, record.pk))
@@ -355,6 +358,7 @@ def _edit(request, kind, forum, instance, *, creating):
             if creating
             else kind.url("detail", forum, instance.pk),
         },
+        status=409 if getattr(form, "edit_refused", False) else 200,
     )
 
 

@@ -170,6 +170,8 @@ class FigureForm(RefusesControlCharacters, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown wherever the figure is."),
     )
+    # The revision the edit starts from (svforum/revisions.py).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
     def __init__(self, *args, definition, **kwargs):
         super().__init__(*args, **kwargs)

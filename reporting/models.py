@@ -313,7 +313,7 @@ class Entry(Revisioned):
         return self.status in self.DONE
 
 
-class CaseStudy(models.Model):
+class CaseStudy(Revisioned):
     """An example of social value the forum helped to deliver (domain 6).
 
     The three questions keep apart social value (what was valued), social impact (what
@@ -351,6 +351,8 @@ class CaseStudy(models.Model):
         help_text=_("Who gave consent, and where the signed record is kept."),
     )
     created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("case study")
@@ -393,7 +395,7 @@ class CaseStudy(models.Model):
         return principle_labels(self.principles)
 
 
-class WorkProgrammeItem(models.Model):
+class WorkProgrammeItem(Revisioned):
     """One item of the forum's work programme for the next three years (domain 8)."""
 
     report = models.ForeignKey(
@@ -414,6 +416,8 @@ class WorkProgrammeItem(models.Model):
         _("Regional Partnership Board priority it supports"), max_length=300, blank=True
     )
     created_at = models.DateTimeField(_("added"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("work programme item")
@@ -519,7 +523,7 @@ class FigureQuerySet(models.QuerySet):
         return self.in_order().get(definition__code=code)
 
 
-class Figure(models.Model):
+class Figure(Revisioned):
     """A report's answer to one figure: a value, or "not provided" (which is not zero).
 
     A figure derived from records shows the records' value; the secretariat may enter a
@@ -568,15 +572,6 @@ class Figure(models.Model):
             "Frozen with the figure at submission: its breakdown by type, and what "
             "was left out of the count."
         ),
-    )
-    updated_at = models.DateTimeField(_("last saved"), null=True, blank=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("last saved by"),
     )
 
     objects = FigureQuerySet.as_manager()

@@ -20,7 +20,7 @@ from reporting.models import (
     ReportVersion,
     ReviewDecision,
 )
-from svforum.revisions import save_revision
+from svforum.revisions import claim_revision, save_revision
 
 # Shared messages: the views show them and the tests import them.
 LOCKED_MESSAGE = _(
@@ -181,6 +181,7 @@ def save_item(*, item, by):
         raise ReportLocked
     creating = item.pk is None
     item.report = locked
+    claim_revision(item, by=by)
     item.full_clean()
     item.save()
     record_audit(
@@ -202,21 +203,26 @@ def delete_item(*, item, by):
 
 
 @transaction.atomic
-def save_figure(*, figure, state, value, base, qualifier, override_reason, breakdown, by):
-    """Saves one figure of the quantitative return with its breakdown rows (replacing them).
+def save_figure(
+    *, figure, state, value, base, qualifier, override_reason, breakdown, by, revision=None
+):
+    """Saves one figure of the quantitative return with its breakdown rows (replacing them),
+    refused with ``EditConflict`` if someone saved it since ``revision`` (None: the figure
+    as given).
 
     ``breakdown`` is a list of (local authority or None, funder, value).
     """
     report = Report.objects.select_for_update().select_related("forum").get(pk=figure.report_id)
     if not report.is_editable:
         raise ReportLocked
+    if revision is not None:
+        figure.revision = revision
+    claim_revision(figure, by=by)
     figure.state = state
     figure.value = value if state == Figure.State.VALUE else None
     figure.base = base.strip() if state == Figure.State.VALUE else ""
     figure.qualifier = qualifier.strip()
     figure.override_reason = override_reason.strip() if figure.definition.derived else ""
-    figure.updated_at = timezone.now()
-    figure.updated_by = by
     figure.full_clean()
     figure.save()
     figure.breakdown.all().delete()

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from svforum.revisions import Revisioned
+
 
 class GovDateField(DateInputField):
     """The GOV.UK date input (day, month, year) with messages in the user's language."""
@@ -112,6 +114,16 @@ class GovModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if issubclass(self._meta.model, Revisioned):
+            # The revision the edit starts from, sent back with it (svforum/revisions.py).
+            # A post without it is taken to start from the record as it stands.
+            self.fields["revision"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                min_value=0,
+                required=False,
+                initial=self.instance.revision,
+            )
+        self.conflict = None
         _refuse_control_characters(self)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
@@ -129,6 +141,12 @@ class GovModelForm(forms.ModelForm):
                 field.empty_label = None
             elif hasattr(field, "choices"):
                 field.choices = [c for c in field.choices if c[0] != ""]
+
+    def _post_clean(self):
+        super()._post_clean()
+        revision = self.cleaned_data.get("revision") if hasattr(self, "cleaned_data") else None
+        if revision is not None:
+            self.instance.revision = revision
 
     def _get_validation_exclusions(self):
         exclude = super()._get_validation_exclusions()
@@ -211,7 +229,7 @@ def form_changes(form):
         for field in record._meta.many_to_many
         if field.name in form.cleaned_data
     }
-    changed = sorted(form.changed_data) if form.instance.pk else []
+    changed = sorted(set(form.changed_data) - {"revision"}) if form.instance.pk else []
     return record, many_to_many, changed
 
 

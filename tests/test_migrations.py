@@ -115,7 +115,9 @@ def test_a_database_of_the_previous_release_keeps_every_row():
     after = _row_counts()
     # The only new rows: the record of the migrations applied.
     assert after.pop("django_migrations") == before.pop("django_migrations") + len(plan)
-    assert after == before
+    # Tables made since (such as the history of records that gained it) start empty.
+    assert {table: n for table, n in after.items() if table not in before and n} == {}
+    assert {table: after[table] for table in before} == before
     from analysis.models import AnalysisDocument, Code, CodedPassage, Finding, NationalAnalysis
 
     passage = CodedPassage.objects.get()

@@ -26,7 +26,7 @@ from reporting.forms import (
 from reporting.models import Attachment, CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
 from reporting.versions import compare
 from svforum import imports
-from svforum.revisions import CONFLICT_MESSAGE, EditConflict
+from svforum.revisions import CONFLICT_MESSAGE, EditConflict, show_conflict
 
 # GOV.UK Frontend picks a message by the page language's plural rule (Intl.PluralRules):
 # Welsh has all six forms, English uses two of them.
@@ -253,6 +253,19 @@ def item_edit(request, pk, kind, item_pk=None):
                 {**context, "form": form, "item": item},
                 status=409,
             )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(
+                request, "reporting/item_form.html", {**context, "form": form, "item": item}
+            )
+        except EditConflict as conflict:
+            show_conflict(form, conflict)
+            return render(
+                request,
+                "reporting/item_form.html",
+                {**context, "form": form, "item": item},
+                status=409,
+            )
         messages.success(request, _("%(item)s has been saved.") % {"item": item})
         return redirect("reporting:entry", report.pk, context["entry"].domain.number)
     return render(
@@ -303,6 +316,7 @@ def figure_edit(request, pk, code):
         "base": figure.base,
         "qualifier": figure.qualifier,
         "override_reason": figure.override_reason,
+        "revision": figure.revision,
     }
     rows = [
         {"local_authority": r.local_authority_id, "funder": r.funder, "value": r.value}
@@ -333,9 +347,12 @@ def figure_edit(request, pk, code):
                     override_reason=cleaned.get("override_reason", ""),
                     breakdown=breakdown,
                     by=request.user,
+                    revision=cleaned.get("revision"),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+            except EditConflict as conflict:
+                show_conflict(form, conflict)
             except services.ReportLocked:
                 messages.error(request, services.LOCKED_MESSAGE)
                 return redirect(report)
@@ -366,6 +383,7 @@ def figure_edit(request, pk, code):
             if definition.derived
             else [],
         },
+        status=409 if getattr(form, "edit_refused", False) else 200,
     )
 
 

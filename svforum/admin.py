@@ -1,0 +1,23 @@
+"""Admin pieces shared by every app."""
+
+from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+
+BOOKKEEPING = ("revision", "updated_at", "updated_by")
+
+
+class RevisionedAdmin(SimpleHistoryAdmin):
+    """The admin of a revisioned record (svforum/revisions.py): its bookkeeping is shown,
+    not edited, and a save in the admin is the record's next revision, so an edit begun in
+    the service before it is refused rather than let overwrite it. History is kept and
+    shown."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *BOOKKEEPING]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.revision += 1
+        obj.updated_at = timezone.now()
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
