@@ -8,6 +8,15 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 
+@register.simple_tag
+def once():
+    """The form's one-time token (svforum/once.py): a second sending of it gets the
+    first's result."""
+    from svforum.once import token_input
+
+    return token_input()
+
+
 @register.inclusion_tag("includes/error_summary.html")
 def error_summary(*items):
     """The GOV.UK error summary for any mix of forms and formsets."""

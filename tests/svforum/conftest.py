@@ -1,3 +1,3 @@
 """Reports and cycles for the shared mechanisms' tests (exports of a report's figures)."""
 
-from tests.reporting.conftest import cycle, report  # noqa: F401
+from tests.reporting.conftest import cycle, report, submitted_report  # noqa: F401
