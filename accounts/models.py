@@ -218,3 +218,19 @@ class AuditEvent(models.Model):
         if self.actor is not None:
             return self.actor.name
         return self.actor_name or self.actor_email
+
+
+class PasswordResetRequest(models.Model):
+    """A password reset asked for, kept a day to throttle them (accounts/signin.py): the
+    address typed only as a hash, and the client's address."""
+
+    fingerprint = models.CharField(_("address typed (hashed)"), max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+    requested_at = models.DateTimeField(_("asked for"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("password reset asked for")
+        verbose_name_plural = _("password resets asked for")
+
+    def __str__(self):
+        return f"{self.requested_at:%Y-%m-%d %H:%M}"

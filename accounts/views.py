@@ -7,6 +7,7 @@ from django.urls import reverse, reverse_lazy, translate_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts import signin
 from accounts.forms import (
     PasswordChangeForm,
     PasswordResetForm,
@@ -41,6 +42,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # Too many for one address typed, or from one client address: no email is sent,
+        # and the page says so (whether or not the address has an account).
+        if signin.reset_refused(self.request, form.cleaned_data["email"]):
+            return render(self.request, "accounts/password_reset_throttled.html", status=429)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -5,7 +5,6 @@ Bad values stop the process at start-up with a message naming the variable (see
 lists every variable.
 """
 
-import datetime
 import os
 import re
 from pathlib import Path
@@ -161,20 +160,28 @@ LOGIN_URL = "accounts:login"
 # Sign-in throttling (django-axes), on the service's and the admin's sign-in alike: after
 # SIGN_IN_FAILURE_LIMIT wrong passwords for one account, or from one address, further tries
 # for that account or from that address are refused for SIGN_IN_COOLOFF_MINUTES, with a
-# page saying so; a right password resets the count. Behind a proxy the address is the
-# one it reports (accounts/signin.py).
+# page saying so, and the pause doubles with each further lockout within a day (up to 16
+# times); a right password resets the count. Behind a proxy the address is the one it
+# reports (accounts/signin.py). Password resets: PASSWORD_RESETS_PER_HOUR emails for one
+# address typed, PASSWORD_RESETS_PER_HOUR_FROM_ADDRESS asked for from one client address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = _env_int("SIGN_IN_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = datetime.timedelta(minutes=_env_int("SIGN_IN_COOLOFF_MINUTES", 15))
+SIGN_IN_COOLOFF_MINUTES = _env_int("SIGN_IN_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = "accounts.signin.cool_off"
+# Each failure is logged (with whether it was locked out), so pauses can grow; the logs
+# are cleared after a day by `manage.py axes_reset_failure_logs --age 1` (docs/deployment.md).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
 AXES_USERNAME_CALLABLE = "accounts.signin.client_username"
 AXES_VERBOSE = False
+PASSWORD_RESETS_PER_HOUR = _env_int("PASSWORD_RESETS_PER_HOUR", 3)
+PASSWORD_RESETS_PER_HOUR_FROM_ADDRESS = _env_int("PASSWORD_RESETS_PER_HOUR_FROM_ADDRESS", 10)
 # A session not used for this long is signed out (accounts/middleware.py).
 SESSION_IDLE_MINUTES = _env_int("SESSION_IDLE_MINUTES", 120)
 LOGIN_REDIRECT_URL = "home"

@@ -1,6 +1,8 @@
 """Guessing passwords is throttled, on the service's sign-in and the admin's: after the
 limit, even the right password is refused for a while, with a page saying so."""
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -84,3 +86,47 @@ def test_one_accounts_failures_do_not_lock_out_another(person, settings):
     assert _sign_in(Client(), other.email, PASSWORD, REMOTE_ADDR="10.0.9.9").status_code == 302
     # ... while the account guessed at is paused, whatever the case it is typed in.
     assert _sign_in(Client(), person.email, PASSWORD, REMOTE_ADDR="10.0.9.8").status_code == 429
+
+
+def _as_if_minutes_ago(minutes):
+    """Every try so far, moved back in time."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    for model in (AccessAttempt, AccessFailureLog):
+        for row in model.objects.all():
+            model.objects.filter(pk=row.pk).update(
+                attempt_time=row.attempt_time - datetime.timedelta(minutes=minutes)
+            )
+
+
+def test_the_pause_grows_with_each_lockout(person, settings):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, person.email, "wrong")
+    first = _sign_in(client, person.email, PASSWORD)
+    assert "paused for 15 minutes" in first.content.decode()
+
+    _as_if_minutes_ago(20)  # the first pause is over
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _sign_in(client, person.email, "wrong").status_code == 200
+    second = _sign_in(client, person.email, "wrong")
+    assert second.status_code == 429
+    assert "paused for 30 minutes" in second.content.decode()
+
+    _as_if_minutes_ago(20)  # longer than the first pause, not the second
+    assert _sign_in(client, person.email, PASSWORD).status_code == 429
+
+
+def test_the_pause_stops_growing(person, settings, rf):
+    from axes.models import AccessFailureLog
+
+    from accounts.signin import LONGEST_PAUSE_FACTOR, cool_off
+
+    for _ in range(settings.AXES_FAILURE_LIMIT * 40):
+        AccessFailureLog.objects.create(
+            username=person.email, ip_address="10.0.0.1", locked_out=True, user_agent="x"
+        )
+    request = rf.post("/", {"username": person.email}, REMOTE_ADDR="10.0.0.2")
+    assert cool_off(request) == datetime.timedelta(
+        minutes=settings.SIGN_IN_COOLOFF_MINUTES * LONGEST_PAUSE_FACTOR
+    )
