@@ -174,6 +174,7 @@ class AuditEvent(models.Model):
         UPDATE = "update", _("changed")
         DELETE = "delete", _("deleted")
         IMPORT = "import", _("imported")
+        ERASE = "erase", _("erased")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

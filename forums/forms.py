@@ -40,6 +40,7 @@ class ForumFactsForm(GovModelForm):
             "secretariat_host",
             "terms_of_reference",
             "rpb_reporting",
+            "citizen_retention_years",
         ]
         field_classes = date_fields("established_on")
         widgets = {"secretariat_host_type": forms.RadioSelect}

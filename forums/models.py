@@ -2,7 +2,12 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -135,6 +140,16 @@ class Forum(BilingualNamed):
     )
     rpb_reporting = models.TextField(
         _("how the forum reports to its Regional Partnership Board"), blank=True
+    )
+    citizen_retention_years = models.PositiveSmallIntegerField(
+        _("keep citizens’ names for (years after they leave)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "Citizens who left longer ago than this are listed for erasure, and erased by the "
+            "daily clean-up. Leave empty to set no period."
+        ),
     )
 
     objects = ForumQuerySet.as_manager()
@@ -498,6 +513,9 @@ class Citizen(models.Model):
         _("version of the consent wording"), max_length=40, blank=True
     )
     consent_withdrawn_on = models.DateField(_("consent withdrawn on"), null=True, blank=True)
+    # Set when the person's name was erased (forums/personal_data.py): the record stays,
+    # under a pseudonym, for the forum's counts.
+    erased_on = models.DateField(_("name erased on"), null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 

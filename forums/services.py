@@ -46,6 +46,12 @@ def save_record(*, record, many_to_many=None, changed=(), by):
 
 @transaction.atomic
 def delete_record(*, obj, by):
+    from forums import personal_data
+    from forums.models import Citizen
+
+    if isinstance(obj, Citizen):
+        # A citizen's name goes from the audit trail and every text too, not only the record.
+        obj = personal_data.erase_citizen(citizen=obj, by=by, reason=_("Record deleted"))
     record_audit(actor=by, action=AuditEvent.Action.DELETE, obj=obj, forum=_forum_of(obj))
     obj.delete()
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forums import imports, views
+from forums import citizens, imports, views
 
 app_name = "forums"
 
@@ -9,6 +9,13 @@ urlpatterns = [
     path("<slug:slug>/", views.forum_home, name="home"),
     path("<slug:slug>/edit/", views.forum_edit, name="edit"),
     path("<slug:slug>/terms-of-reference/", views.terms_of_reference, name="terms_of_reference"),
+    path("<slug:slug>/citizens/due-for-erasure/", citizens.citizens_due, name="citizens_due"),
+    path(
+        "<slug:slug>/citizens/<int:pk>/personal-data.json",
+        citizens.citizen_export,
+        name="citizen_export",
+    ),
+    path("<slug:slug>/citizens/<int:pk>/erase/", citizens.citizen_erase, name="citizen_erase"),
     path("<slug:slug>/memberships/import/", imports.membership_import, name="membership_import"),
     path(
         "<slug:slug>/memberships/export.<str:fmt>",

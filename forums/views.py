@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from forums import access, forms, selectors, services
+from forums import access, forms, personal_data, selectors, services
 from forums.models import Citizen, ForumMembership, Meeting, Project
 from svforum.forms import form_changes, formset_changes
 from svforum.revisions import EditConflict, show_conflict
@@ -271,6 +271,10 @@ def record_list(request, slug, kind):
         queryset = queryset.filter(terms).distinct()
     # Aggregates drop Meta.ordering, so the order is always stated for stable pages.
     page, query = paginate(request, queryset.order_by(*kind.model._meta.ordering, "pk"))
+    can_edit = access.can_edit_forum(request.user, forum)
+    due = 0
+    if kind.model is Citizen and can_edit and forum.citizen_retention_years:
+        due = personal_data.due_for_erasure(forum).count()
     return render(
         request,
         f"forums/{kind.name}/list.html",
@@ -280,7 +284,8 @@ def record_list(request, slug, kind):
             "filter_form": filter_form,
             "page": page,
             "query": query,
-            "can_edit": access.can_edit_forum(request.user, forum),
+            "due_for_erasure": due,
+            "can_edit": can_edit,
             "can_see_citizens": access.can_see_citizen_details(request.user, forum),
         },
     )

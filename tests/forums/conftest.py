@@ -1,0 +1,1 @@
+from tests.reporting.conftest import cycle, report  # noqa: F401
