@@ -97,6 +97,10 @@ class AdminUserCreationForm(auth_forms.AdminUserCreationForm):
 
 
 class AdminUserChangeForm(auth_forms.UserChangeForm):
+    # Django's groups and permissions: the same for everyone, and only administrators see
+    # this form.
+    reference_choices = ("groups", "user_permissions")
+
     class Meta:
         model = User
         fields = "__all__"

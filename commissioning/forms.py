@@ -249,6 +249,9 @@ class BidderChoiceField(forms.ModelChoiceField):
 
 
 class BidForm(GovModelForm):
+    # Bidders come from the one shared register of organisations.
+    reference_choices = ("bidder",)
+
     price = AmountField(label=_("Price (£)"), positive=True)
     quality_score = AmountField(label=_("Quality score (out of 100)"), required=False, money=False)
     social_value_score = AmountField(
@@ -286,6 +289,9 @@ class BidForm(GovModelForm):
 
 
 class BidOfferForm(GovModelForm):
+    # Measures of a published framework are public reference data.
+    reference_choices = ("measure",)
+
     quantity = AmountField(label=_("Quantity offered"), positive=True, money=False)
 
     class Meta:
@@ -357,6 +363,9 @@ class AwardForm(GovForm):
 
 
 class ContractForm(GovModelForm):
+    # Suppliers from the shared register; frameworks are published reference data.
+    reference_choices = ("supplier", "framework")
+
     value = AmountField(label=_("Contract value including VAT (£)"))
 
     class Meta:
@@ -436,6 +445,8 @@ class LM3Form(GovForm):
 
 
 class CommitmentForm(GovModelForm):
+    reference_choices = ("measure",)  # a published framework's measures
+
     target = AmountField(label=_("Target quantity"), positive=True, money=False)
     proxy_value = AmountField(
         label=_("Financial proxy (£ a unit), optional"),
@@ -540,6 +551,8 @@ class ReturnForm(GovModelForm):
 
 
 class PolicyForm(GovModelForm):
+    reference_choices = ("core_measures",)  # a published framework's measures
+
     light_touch_from = AmountField(label=_("Light-touch regime from (£)"))
     full_from = AmountField(label=_("Full regime from (£)"))
 

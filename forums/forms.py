@@ -58,6 +58,9 @@ class ForumFactsForm(GovModelForm):
 
 
 class OrganisationForm(GovModelForm):
+    # Wales' local authorities are public reference data.
+    reference_choices = ("local_authorities",)
+
     class Meta:
         model = Organisation
         fields = [
@@ -97,6 +100,9 @@ class OrganisationForm(GovModelForm):
 
 
 class MembershipForm(GovModelForm):
+    # A forum's members come from the one shared register, which every forum uses.
+    reference_choices = ("organisation",)
+
     class Meta:
         model = ForumMembership
         fields = ["organisation", "role", "joined_on", "left_on"]
@@ -327,6 +333,8 @@ class ProjectFilterForm(SearchForm):
 
 
 class OrganisationFilterForm(SearchForm):
+    reference_choices = ("local_authority",)  # public reference data
+
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     section_16_category = forms.ChoiceField(label=_("Section 16 category"), required=False)
     local_authority = forms.ModelChoiceField(
