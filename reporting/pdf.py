@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from reporting.models import ReportPDF
 from svforum.pdf import write_pdf
+from svforum.storage import StorageUnavailable
 
 
 def render_report(report, *, language, context):
@@ -46,6 +47,9 @@ def report_pdf(report, *, language, context):
                 stored.file.save(filename, ContentFile(content), save=True)
         except IntegrityError:  # made meanwhile by another request
             stored = ReportPDF.objects.get(report=report, version=report.version, language=language)
+        except StorageUnavailable:
+            # Not kept for next time, but the reader still gets the report.
+            return content, filename
         else:
             return content, filename
     with stored.file.open("rb") as handle:

@@ -68,3 +68,23 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(html, status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class StorageUnavailableMiddleware:
+    """A file that could not be stored (svforum/storage.py) is answered with a page saying
+    so (507, in the user's language) instead of a server error; nothing was saved."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from svforum.storage import STORAGE_MESSAGE, StorageUnavailable
+
+        if not isinstance(exception, StorageUnavailable):
+            return None
+        language = translation.get_language_from_path(request.path_info) or "en"
+        with translation.override(language):
+            return render(request, "507.html", {"message": STORAGE_MESSAGE}, status=507)
