@@ -66,6 +66,7 @@ bench: $(VENV)/.test-installed compilemessages
 	$(PY) tests/bench/report_pdf.py
 	$(PY) tests/bench/analysis.py
 	$(PY) tests/bench/commissioning_at_scale.py
+	$(PY) tests/bench/imports.py
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -20,18 +20,25 @@ class ChoiceWidget(widgets.Widget):
         super().__init__(**kwargs)
         self.choices_class = choices_class
 
+    def _names(self):
+        """Every way a choice may be written (its code, its English and Welsh labels, in
+        any case), read once."""
+        if not hasattr(self, "_by_name"):
+            self._by_name = {}
+            for code, label in self.choices_class.choices:
+                self._by_name[code.casefold()] = code
+                for language in ("en", "cy"):
+                    with translation.override(language):
+                        self._by_name.setdefault(str(label).casefold(), code)
+        return self._by_name
+
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         if not text:
             return ""
-        wanted = text.casefold()
-        for code, label in self.choices_class.choices:
-            names = {code.casefold()}
-            for language in ("en", "cy"):
-                with translation.override(language):
-                    names.add(str(label).casefold())
-            if wanted in names:
-                return code
+        code = self._names().get(text.casefold())
+        if code is not None:
+            return code
         raise ValueError(
             _("‘%(value)s’ is not one of: %(choices)s.")
             % {"value": text, "choices": ", ".join(self.choices_class.values)}
