@@ -9,9 +9,12 @@ made knowingly, starts from the other person's revision. Nothing is ever silentl
 overwritten.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 CONFLICT_MESSAGE = _(
@@ -68,7 +71,12 @@ class Revisioned(models.Model):
                 value = getattr(self, field.attname)
             if value in (None, "", False):
                 continue
-            text = str(value) if value is not True else str(_("Yes"))
+            if value is True:
+                text = str(_("Yes"))
+            elif isinstance(value, datetime.date):
+                text = date_format(value, "j F Y")
+            else:
+                text = str(value)
             parts.append((str(field.verbose_name).capitalize(), text))
         return parts
 

@@ -52,3 +52,12 @@ def test_a_record_deleted_before_the_save_is_answered_as_gone(client_as, forum_a
     Meeting.objects.filter(pk=meeting.pk).delete()
     # The record has gone, so its page is gone: answered as any missing page.
     assert client.post(url, form).status_code == 404
+
+
+def test_the_other_version_reads_as_the_record_page_does(forum_a):
+    meeting = MeetingFactory(forum=forum_a, held_on=datetime.date(2025, 5, 1), online=True)
+    parts = dict(meeting.revision_parts())
+    assert parts["Date"] == "1 May 2025"
+    assert parts["Type of meeting"] == "Full forum"
+    assert parts["Held online"] == "Yes"
+    assert "Forum" not in parts and "Revision" not in parts
