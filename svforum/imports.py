@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from svforum import spreadsheets
-from svforum.forms import GovForm
+from svforum.forms import CONTROL_CHARACTERS_MESSAGE, CONTROL_CHARACTERS_RE, GovForm
 
 SESSION_KEY = "svforum-import"
 CONTENT_TYPES = {
@@ -237,6 +237,25 @@ def run_import(request, flow):
     return render(request, flow.template, {**context, "form": form}, status=400)
 
 
+def control_character_problems(row):
+    """ "column: message" for each cell of the row holding a character no text here may
+    hold (a NUL cannot even reach PostgreSQL)."""
+    return [
+        f"{column}: {CONTROL_CHARACTERS_MESSAGE}"
+        for column, value in row.items()
+        if isinstance(value, str) and CONTROL_CHARACTERS_RE.search(value)
+    ]
+
+
+def file_control_character_problems(data):
+    problems = []
+    for number, row in enumerate(data.dict, start=2):
+        found = control_character_problems(row)
+        if found:
+            problems.append((number, found))
+    return problems
+
+
 class ResourceFlow(ImportFlow):
     """An import through a django-import-export resource: its dry run is the check, and
     the real run writes every row or none, with an audit row for the import."""
@@ -250,6 +269,9 @@ class ResourceFlow(ImportFlow):
         self.required = resource.REQUIRED
 
     def check(self, data):
+        refused = file_control_character_problems(data)
+        if refused:
+            return Checked(changes=data, problems=refused)
         result, problems = spreadsheets.preview(self.resource, data)
         return Checked(changes=data, problems=problems, totals=result.totals)
 
@@ -333,6 +355,10 @@ class BulkFlow(ImportFlow):
         state = self.prepare()
         checked = Checked(changes=[], totals={"new": 0, "update": 0, "skip": 0})
         for number, row in enumerate(data.dict, start=2):
+            refused = control_character_problems(row)
+            if refused:
+                checked.problems.append((number, refused))
+                continue
             try:
                 change = self.check_row(row, state)
             except ValidationError as error:

@@ -159,3 +159,17 @@ def test_the_contracts_register(client_as, body_a, contract):
         .status_code
         == 404
     )
+
+
+def test_a_control_character_in_a_tender_row_is_a_row_problem(client_as, body_a):
+    url = reverse("commissioning:tender_import", args=[body_a.slug])
+    rows = [TENDER_HEADER, "T-1,Respite\x01care,,other,450000,open,3,,,60,30,10"]
+    response = upload(client_as("commissioner"), url, "\n".join(rows))
+    assert response.status_code == 400
+    assert dict(response.context["problems"]) == {
+        2: [
+            "title: Remove the control characters (such as a NUL) from this text: it cannot "
+            "be stored with them."
+        ]
+    }
+    assert not Tender.objects.exists()

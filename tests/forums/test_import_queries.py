@@ -124,3 +124,25 @@ def test_a_clash_saved_between_the_check_and_the_write_imports_nothing(client_as
     response = client.post(url, {"step": "confirm", "token": preview.context["token"]}, follow=True)
     assert str(CLASHED_MESSAGE) in response.content.decode().replace("&#x27;", "'")
     assert list(Organisation.objects.values_list("name", flat=True)) == ["Org 1"]
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        # After 30 good rows: a NUL in the file's first kilobyte refuses it as not text.
+        ("organisations:import", _organisations(30) + "\nCwm\x00Care,cio,third_sector,,no,no,,,,,"),
+        ("forums:membership_import", MEMBER_HEADER + "\nAfon,mem\x01ber,2021-04-01,"),
+    ],
+)
+def test_a_nul_in_a_cell_is_a_row_problem_in_the_users_language(client_as, url, text):
+    OrganisationFactory(name="Afon")
+    args = ["gwent"] if "membership" in url else []
+    response = client_as("secretariat_a").post(
+        reverse(url, args=args).replace("/en/", "/cy/"),
+        {"step": "upload", "file": csv_file(text, "file.csv")},
+    )
+    assert response.status_code == 400
+    ((number, messages),) = response.context["problems"]
+    assert number == (32 if "organisations" in url else 2)
+    assert "nodau rheoli" in messages[0]
+    assert Organisation.objects.count() == 1 and not ForumMembership.objects.exists()
