@@ -17,6 +17,39 @@ def once():
     return token_input()
 
 
+@register.inclusion_tag("includes/change_history.html")
+def change_history(record, limit=10):
+    """The record's latest versions (django-simple-history): when, who, and which fields
+    each changed — in two queries, whatever the number of versions shown."""
+    from svforum.revisions import Revisioned
+
+    versions = list(
+        record.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    skipped = set(Revisioned.REVISION_BOOKKEEPING)
+    rows = []
+    for newer, older in zip(versions[:limit], [*versions[1:], None], strict=False):
+        fields = []
+        if older is not None:
+            delta = newer.diff_against(older)
+            fields = [
+                str(record._meta.get_field(name).verbose_name)
+                for name in delta.changed_fields
+                if name not in skipped
+            ]
+        rows.append(
+            {
+                "when": newer.history_date,
+                "who": newer.history_user,
+                "created": newer.history_type == "+",
+                "fields": fields,
+            }
+        )
+    return {"rows": rows, "more": len(versions) > limit}
+
+
 @register.inclusion_tag("includes/error_summary.html")
 def error_summary(*items):
     """The GOV.UK error summary for any mix of forms and formsets."""

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from forums.models import Meeting, Organisation
 from tests.factories import MeetingFactory, OrganisationFactory
-from tests.pages import edit_at_once, posted_back
+from tests.pages import edit_at_once, posted_back, text_of
 
 
 def test_an_organisation(client_as):
@@ -61,3 +61,21 @@ def test_the_other_version_reads_as_the_record_page_does(forum_a):
     assert parts["Type of meeting"] == "Full forum"
     assert parts["Held online"] == "Yes"
     assert "Forum" not in parts and "Revision" not in parts
+
+
+def test_the_record_page_lists_who_changed_what(client_as, forum_a):
+    organisation = OrganisationFactory(name="Cwm Care Co-operative")
+    first, second = client_as("secretariat_a"), client_as("secretariat_b")
+    url = reverse("organisations:edit", args=[organisation.pk])
+    form = posted_back(first.get(url))
+    form["address"] = "1 High Street, Ebbw Vale"
+    first.post(url, form)
+    form = posted_back(second.get(url))
+    form["sme"] = "on"
+    second.post(url, form)
+    page = text_of(second.get(reverse("organisations:detail", args=[organisation.pk])))
+    changes = page[page.index("Changes") :]
+    assert changes.index("Bob Secretariat") < changes.index("Alice Secretariat")
+    assert "Small or medium-sized enterprise" in changes
+    assert "Principal address" in changes
+    assert "Added" in changes
