@@ -14,3 +14,11 @@ class AnalysisConfig(AppConfig):
         report_resubmitted.connect(
             coding.reanchor_on_resubmission, sender=Report, dispatch_uid="analysis.reanchor"
         )
+
+        from analysis import national
+        from forums.models import Citizen
+        from forums.signals import citizen_erased
+
+        citizen_erased.connect(
+            national.drop_documents_of_forum, sender=Citizen, dispatch_uid="analysis.drop_pdfs"
+        )

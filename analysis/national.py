@@ -85,6 +85,17 @@ def document(cycle):
     }
 
 
+def drop_documents_of_forum(*, forum, **kwargs):
+    """The national analysis PDFs of every cycle the forum reported in, dropped after a
+    citizen's name was erased from its texts (they may quote them): built again on request.
+    The files go once the erasure is saved."""
+    documents = list(AnalysisDocument.objects.filter(cycle__reports__forum=forum).distinct())
+    AnalysisDocument.objects.filter(pk__in=[d.pk for d in documents]).delete()
+    for document in documents:
+        if document.file:
+            transaction.on_commit(lambda file=document.file: file.delete(save=False))
+
+
 def fingerprint(cycle, language):
     """A digest of everything under the document: when any of it changes, a new build."""
     national = analysis_for(cycle)

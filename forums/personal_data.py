@@ -21,6 +21,7 @@ from django.utils import timezone
 from accounts.models import AuditEvent
 from accounts.services import record_audit
 from forums.models import Citizen, Forum
+from forums.signals import citizen_erased
 
 TEXT_FIELDS = (models.CharField, models.TextField)
 # How far from a record its forum may be (e.g. an agenda item → its meeting → the forum).
@@ -223,6 +224,7 @@ def erase_citizen(*, citizen, by, reason):
         name=replacement, contact="", erased_on=timezone.localdate()
     )
     citizen.refresh_from_db()
+    citizen_erased.send(sender=Citizen, forum=citizen.forum)
     record_audit(
         actor=by,
         action=AuditEvent.Action.ERASE,

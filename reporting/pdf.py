@@ -31,6 +31,16 @@ def render_report(report, *, language, context):
     return write_pdf(html)
 
 
+def drop_pdfs_of_forum(*, forum, **kwargs):
+    """The forum's stored report PDFs, dropped after a citizen's name was erased from its
+    texts: each is made again, without the name, when next downloaded. The files go once
+    the erasure is saved."""
+    stored = list(ReportPDF.objects.filter(report__forum=forum))
+    ReportPDF.objects.filter(pk__in=[pdf.pk for pdf in stored]).delete()
+    for pdf in stored:
+        transaction.on_commit(lambda file=pdf.file: file.delete(save=False))
+
+
 def report_pdf(report, *, language, context):
     """(bytes, filename): from storage for a submitted version, freshly made for a draft."""
     filename = f"{report.forum.slug}-{report.cycle.period_end:%Y}-v{report.version}-{language}.pdf"

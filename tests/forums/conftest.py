@@ -1,1 +1,1 @@
-from tests.reporting.conftest import cycle, report  # noqa: F401
+from tests.reporting.conftest import cycle, report, submitted_report  # noqa: F401

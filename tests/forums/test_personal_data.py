@@ -4,6 +4,7 @@ after the forum's retention period — and nothing of another forum touched."""
 
 import datetime
 import json
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -238,3 +239,39 @@ def test_the_privacy_notice_says_how_long_and_how_names_are_erased(client, db, p
     page = text_of(client.get(path))
     for words in said:
         assert words in page
+
+
+def test_documents_built_from_the_forums_texts_are_dropped(
+    client_as,
+    settings,
+    tmp_path,
+    forum_a,
+    submitted_report,
+    secretariat_a,
+    django_capture_on_commit_callbacks,
+):
+    from django.core.files.base import ContentFile
+
+    from analysis.models import AnalysisDocument
+    from forums import personal_data
+    from reporting.models import ReportPDF
+
+    settings.MEDIA_ROOT = tmp_path
+    citizen = CitizenFactory(forum=forum_a, name=NAME)
+    assert (
+        client_as("analyst")
+        .get(reverse("reporting:pdf", args=[submitted_report.pk, "en"]))
+        .status_code
+        == 200
+    )
+    stored = ReportPDF.objects.get()
+    document = AnalysisDocument.objects.create(
+        cycle=submitted_report.cycle, language="en", fingerprint="f" * 64, status="ready"
+    )
+    document.file.save("national.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    files = [stored.file.path, document.file.path]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.erase_citizen(citizen=citizen, by=secretariat_a, reason="Asked")
+    assert not ReportPDF.objects.exists() and not AnalysisDocument.objects.exists()
+    assert not any(Path(f).exists() for f in files)
