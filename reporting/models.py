@@ -5,8 +5,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -119,10 +121,46 @@ class ReportingCycle(models.Model):
                 condition=Q(due_on__gt=F("period_start")),
                 violation_error_message=_("Reports must be due after the period starts."),
             ),
+            models.UniqueConstraint(
+                Lower("name_en"),
+                name="cycle_unique_name_en",
+                violation_error_message=_("A reporting cycle with this English name exists."),
+            ),
+            models.UniqueConstraint(
+                Lower("name_cy"),
+                name="cycle_unique_name_cy",
+                violation_error_message=_("A reporting cycle with this Welsh name exists."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if not (self.period_start and self.period_end):
+            return
+        # One cycle per period: every report of a period belongs to one cycle.
+        overlapping = (
+            ReportingCycle.objects.filter(
+                period_start__lte=self.period_end, period_end__gte=self.period_start
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if overlapping is not None:
+            raise ValidationError(
+                _(
+                    "The period overlaps that of %(cycle)s (%(start)s to %(end)s): each "
+                    "period has one reporting cycle."
+                )
+                % {
+                    "cycle": overlapping.name,
+                    "start": date_format(overlapping.period_start, "j F Y"),
+                    "end": date_format(overlapping.period_end, "j F Y"),
+                },
+                code="overlapping_cycle",
+            )
 
     @property
     def name(self):
