@@ -6,7 +6,6 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,6 +21,7 @@ from forums.resources import (
     YesNoWidget,
 )
 from svforum import imports, spreadsheets
+from svforum.revisions import mark_saved
 
 BATCH = 500
 
@@ -152,16 +152,11 @@ class OrganisationImport(imports.BulkFlow):
         )
 
     def write(self, changes, *, by):
-        now = timezone.now()
+        for change in changes:
+            mark_saved(change.record, by=by)
         new = [c.record for c in changes if c.new]
-        for record in new:
-            record.revision, record.updated_at, record.updated_by = 1, now, by
-            record.created_at = now
         bulk_create_with_history(new, Organisation, batch_size=BATCH, default_user=by)
         changed = [c.record for c in changes if not c.new]
-        for record in changed:
-            record.revision += 1
-            record.updated_at, record.updated_by = now, by
         # Only the columns some row changes: an update of every column of every row is
         # several times slower.
         fields = sorted({name for c in changes if not c.new for name in c.changed})

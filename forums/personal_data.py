@@ -77,23 +77,21 @@ def _replace(value, pattern, replacement):
     return value
 
 
-def _mentions(name, *, forum=None):
-    """(model, row, [fields]) for every row holding ``name`` in a text: of ``forum`` when
-    given (through each model's relation to it), else anywhere."""
+def _mentions(name, *, forum):
+    """(model, row, [fields]) for every row of ``forum`` (through each model's relation to
+    it) holding ``name`` in a text."""
     pattern = _pattern(name)
     for model in apps.get_models():
         fields = _texts(model)
         if not fields:
             continue
-        queryset = model._base_manager.all()
-        if forum is not None:
-            path = _path_to_forum(model)
-            if model is Forum:
-                queryset = queryset.filter(pk=forum.pk)
-            elif path is None:
-                continue
-            else:
-                queryset = queryset.filter(**{path: forum})
+        path = _path_to_forum(model)
+        if model is Forum:
+            queryset = Forum.objects.filter(pk=forum.pk)
+        elif path is None:
+            continue
+        else:
+            queryset = model._base_manager.filter(**{path: forum})
         match = Q()
         for field in fields:
             # JSON is searched as text too; the regular expression below decides.

@@ -1,7 +1,8 @@
 """Admin pieces shared by every app."""
 
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from svforum.revisions import mark_saved
 
 BOOKKEEPING = ("revision", "updated_at", "updated_by")
 
@@ -16,8 +17,5 @@ class RevisionedAdmin(SimpleHistoryAdmin):
         return [*super().get_readonly_fields(request, obj), *BOOKKEEPING]
 
     def save_model(self, request, obj, form, change):
-        if change:
-            obj.revision += 1
-        obj.updated_at = timezone.now()
-        obj.updated_by = request.user
+        mark_saved(obj, by=request.user)
         super().save_model(request, obj, form, change)

@@ -256,6 +256,23 @@ def file_control_character_problems(data):
     return problems
 
 
+def _imported(flow, totals, *, by):
+    """The import's audit row, and the message the user is shown."""
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.IMPORT,
+        object_type=flow.record_type,
+        object_repr=str(flow.title),
+        forum=flow.forum,
+        detail=_("%(file)s: %(new)d added, %(updated)d changed")
+        % {"file": flow.file_name, "new": totals["new"], "updated": totals["update"]},
+    )
+    return _("Import complete: %(new)d added, %(updated)d changed.") % {
+        "new": totals["new"],
+        "updated": totals["update"],
+    }
+
+
 class ResourceFlow(ImportFlow):
     """An import through a django-import-export resource: its dry run is the check, and
     the real run writes every row or none, with an audit row for the import."""
@@ -280,20 +297,7 @@ class ResourceFlow(ImportFlow):
             result = spreadsheets.run(self.resource, checked.changes)
         except spreadsheets.ImportRefused as refused:
             raise ImportRefused(refused.problems) from None
-        totals = result.totals
-        record_audit(
-            actor=by,
-            action=AuditEvent.Action.IMPORT,
-            object_type=self.record_type,
-            object_repr=str(self.title),
-            forum=self.forum,
-            detail=_("%(file)s: %(new)d added, %(updated)d changed")
-            % {"file": self.file_name, "new": totals["new"], "updated": totals["update"]},
-        )
-        return _("Import complete: %(new)d added, %(updated)d changed.") % {
-            "new": totals["new"],
-            "updated": totals["update"],
-        }
+        return _imported(self, result.totals, by=by)
 
 
 def error_messages(error):
@@ -378,20 +382,7 @@ class BulkFlow(ImportFlow):
         except IntegrityError:
             # Someone saved a clashing record between the check and the write.
             raise ValidationError(CLASHED_MESSAGE) from None
-        totals = checked.totals
-        record_audit(
-            actor=by,
-            action=AuditEvent.Action.IMPORT,
-            object_type=self.record_type,
-            object_repr=str(self.title),
-            forum=self.forum,
-            detail=_("%(file)s: %(new)d added, %(updated)d changed")
-            % {"file": self.file_name, "new": totals["new"], "updated": totals["update"]},
-        )
-        return _("Import complete: %(new)d added, %(updated)d changed.") % {
-            "new": totals["new"],
-            "updated": totals["update"],
-        }
+        return _imported(self, checked.totals, by=by)
 
 
 def download(dataset, fmt, stem):

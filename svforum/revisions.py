@@ -99,6 +99,12 @@ def claim_revision(record, *, by):
         current = type(record)._base_manager.select_for_update().filter(pk=record.pk).first()
         if current is None or current.revision != record.revision:
             raise EditConflict(current)
+    return mark_saved(record, by=by)
+
+
+def mark_saved(record, *, by):
+    """Marks ``record`` (not yet saved) as its next revision, saved by ``by`` now; its
+    history names them too."""
     record.revision += 1
     record.updated_at = timezone.now()
     record.updated_by = by
@@ -134,9 +140,7 @@ def save_revision(obj, *, expected, by, changes, validate_constraints=True):
         raise EditConflict(obj if obj.pk else None)
     for name, value in changes.items():
         setattr(obj, name, value)
-    obj.revision = expected + 1
-    obj.updated_at = timezone.now()
-    obj.updated_by = by
+    mark_saved(obj, by=by)
     obj.full_clean(validate_constraints=validate_constraints)
     obj.save()
     return obj
