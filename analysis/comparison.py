@@ -13,20 +13,33 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from analysis.models import FigureTarget
-from forums.models import Forum
-from reporting.figures import answer, format_value
+from forums.models import Forum, ForumArea
+from reporting.figures import format_value, reported
 from reporting.models import Entry, Figure, FigureDefinition, Report, ReportingCycle
+from reporting.quantities import Precision, Standing
 from svforum import charts
 
 
 @dataclass
 class Cell:
     answer: object  # reporting.figures.Answer, or None without a submitted report
-    value: Decimal | None  # the number the cell stands for (None: not provided / none)
+    value: Decimal | None  # the number the cell stands for in a chart (None: none stated)
     footnote: int = 0
-    target_met: bool | None = None  # None: no target, or no value to hold to it
+    standing: str | None = None  # reporting.quantities.Standing against the target, or None
     previous: Decimal | None = None  # the same figure in the previous cycle
-    change: Decimal | None = None
+    change: Decimal | None = None  # only between two exact values
+
+    @property
+    def target_met(self):
+        """True when it meets the target, False when it misses it (or is not shown to
+        meet it, or straddles it), None when there is nothing to hold to it."""
+        if self.standing is None:
+            return None
+        return self.standing == Standing.MET
+
+    @property
+    def lines(self):
+        return self.answer.lines if self.answer else []
 
 
 @dataclass
@@ -45,6 +58,24 @@ class Column:
     target: FigureTarget | None
     chart: str = ""
     chart_rows: list = field(default_factory=list)
+    entries: list = field(default_factory=list)  # (Row, Cell) of each forum
+
+    @property
+    def of_share(self):
+        """Whether its chart and target are of the share rather than the amount."""
+        return bool(self.target and self.target.measure == FigureTarget.Measure.SHARE)
+
+    @property
+    def kind(self):
+        return FigureDefinition.Kind.PERCENTAGE if self.of_share else self.definition.kind
+
+    def charted(self, cell):
+        """The number a cell stands for in the chart (None: not stated)."""
+        a = cell.answer
+        if a is None:
+            return None
+        quantity = a.share if self.of_share else a.amount
+        return quantity.number if quantity is not None else None
 
 
 @dataclass
@@ -75,13 +106,26 @@ def previous_cycle(cycle):
 
 
 def _value(a):
-    """The number behind an answer, or None when the forum gave none."""
-    figure = a.figure
-    if a.from_records:
-        return figure.derived_value
-    if figure.state == Figure.State.VALUE:
-        return figure.value
-    return None
+    """The number behind an answer for charts, or None when the forum stated none."""
+    return a.number
+
+
+def _exact(a):
+    return a is not None and a.amount is not None and a.amount.precision == Precision.EXACT
+
+
+def hold(target, a):
+    """Holds an answer, and those of its lines the target applies to, to the target."""
+    if target is None or a is None:
+        return None
+    for line in a.lines:
+        kind = line.kind_of_row
+        if (kind == "part" and target.each_part) or (
+            kind in ("area", "mixed") and target.each_area
+        ):
+            line.standing = target.standing_of(line.amount, line.share)
+    a.standing = target.standing_of(a.amount, a.share)
+    return a.standing
 
 
 def _answers_by_forum(cycle):
@@ -100,12 +144,20 @@ def _answers_by_forum(cycle):
     figures = (
         Figure.objects.filter(report_id__in=reports)
         .select_related("definition")
-        .prefetch_related("breakdown__local_authority")
+        .prefetch_related("definition__parts", "breakdown__part", "breakdown__local_authority")
+    )
+    authorities = dict(
+        ForumArea.objects.filter(forum__reports__in=reports.values())
+        .values_list("forum_id")
+        .annotate(n=Count("local_authority", distinct=True))
+        .order_by()
     )
     result = {r.forum_id: (r, {}) for r in reports.values()}
     for figure in figures:
         report = reports[figure.report_id]
-        result[report.forum_id][1][figure.definition.code] = answer(figure, None)
+        result[report.forum_id][1][figure.definition.code] = reported(
+            figure, None, authorities=authorities.get(report.forum_id, 0)
+        )
     return result
 
 
@@ -129,7 +181,7 @@ def compare(cycle):
             code = column.definition.code
             a = answers.get(code)
             cell = Cell(a, _value(a) if a else None)
-            if a and (a.figure.qualifier or a.overridden):
+            if a and (a.figure.qualifier or a.overridden or a.disagrees):
                 footnotes.append(
                     Footnote(
                         len(footnotes) + 1,
@@ -140,29 +192,27 @@ def compare(cycle):
                     )
                 )
                 cell.footnote = len(footnotes)
-            if column.target and cell.value is not None:
-                cell.target_met = column.target.met_by(cell.value)
+            cell.standing = hold(column.target, a)
             p = previous_answers.get(code)
             if p is not None:
                 cell.previous = _value(p)
-                if cell.previous is not None and cell.value is not None:
-                    cell.change = cell.value - cell.previous
+                if _exact(a) and _exact(p):
+                    cell.change = a.amount.low - p.amount.low
             row.cells.append(cell)
         rows.append(row)
     for index, column in enumerate(columns):
-        column.chart_rows = [
-            (row.forum, row.cells[index].value)
-            for row in rows
-            if row.cells[index].value is not None
-        ]
+        column.entries = [(row, row.cells[index]) for row in rows]
+        charted = [(row.forum, column.charted(row.cells[index])) for row in rows]
+        column.chart_rows = [(forum, value) for forum, value in charted if value is not None]
         if column.chart_rows:
             column.chart = _chart(column)
     return Comparison(cycle, earlier, columns, rows, footnotes)
 
 
 def _chart(column):
-    """Each forum's value as a bar, with the target as a line when there is one."""
-    kind = column.definition.kind
+    """Each forum's value (or share, when the target is of the share) as a bar, with the
+    target as a line when there is one."""
+    kind = column.kind
     target = column.target
     return charts.bar_chart(
         [(forum.region or forum.name, value) for forum, value in column.chart_rows],

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from analysis import comparison
 from forums.models import Forum
-from reporting.models import Entry, Figure, Report
+from reporting.models import Entry, Report
+from reporting.quantities import Standing
 from svforum import charts
 
 
@@ -49,25 +50,38 @@ def completeness_by_domain(cycle, forum_count):
     return result
 
 
-def projects_by_origin(cycle):
-    """Per forum with a received report: the projects it established (counted) and those of
-    a precursor or pre-dating it (listed, not counted), as frozen at submission."""
-    figures = (
-        Figure.objects.filter(
-            report__cycle=cycle, definition__source="projects", report__version__gte=1
-        )
-        .exclude(report__status=Report.Status.DRAFT)
-        .select_related("report__forum")
-        .order_by("report__forum__name_en")
+@dataclass
+class ProjectsRow:
+    forum: object
+    answer: object  # reporting.figures.Answer: the reported figure, override included
+    precursor: int  # listed, not counted
+    pre_dates: int
+
+    @property
+    def own(self):
+        """The number of projects the forum reports as its own (None: not given)."""
+        return self.answer.number if self.answer.provided else None
+
+
+def projects_by_origin(compared):
+    """Per forum with a received report: the projects it reports as established by it —
+    the *reported* figure, so an override counts and "not provided" stays so — and those
+    of a precursor or pre-dating it (listed, not counted), as frozen at submission."""
+    index = next(
+        (i for i, c in enumerate(compared.columns) if c.definition.source == "projects"), None
     )
+    if index is None:
+        return []
     rows = []
-    for figure in figures:
-        detail = figure.derived_detail or {}
-        not_counted = detail.get("not_counted", [])
+    for row in compared.rows:
+        a = row.cells[index].answer
+        if row.report is None or a is None:
+            continue
+        not_counted = (a.figure.derived_detail or {}).get("not_counted", [])
         rows.append(
-            (
-                figure.report.forum,
-                int(figure.derived_value or 0),
+            ProjectsRow(
+                row.forum,
+                a,
                 sum(1 for p in not_counted if p.get("origin") == "precursor"),
                 sum(1 for p in not_counted if p.get("origin") == "pre_dates"),
             )
@@ -75,29 +89,44 @@ def projects_by_origin(cycle):
     return rows
 
 
-def dashboard(cycle):
-    forum_count = Forum.objects.count()
-    compared = comparison.compare(cycle)
-    below = []
+@dataclass
+class TargetSummary:
+    column: object
+    groups: list  # (Standing or None, forums), in the order shown
+
+
+def targets(compared):
+    """Each target's forums by where they stand: missing it, not shown to meet it,
+    straddling it, meeting it, or with no figure to hold to it."""
+    order = [Standing.MISSED, Standing.NOT_SHOWN, Standing.STRADDLES, Standing.MET, None]
+    summaries = []
     for index, column in enumerate(compared.columns):
         if column.target is None:
             continue
-        missed = [r.forum for r in compared.rows if r.cells[index].target_met is False]
-        met = [r.forum for r in compared.rows if r.cells[index].target_met is True]
-        unknown = [r.forum for r in compared.rows if r.cells[index].target_met is None]
-        below.append((column, missed, met, unknown))
+        by = {standing: [] for standing in order}
+        for row in compared.rows:
+            by[row.cells[index].standing].append(row.forum)
+        summaries.append(TargetSummary(column, [(s, by[s]) for s in order]))
+    return summaries
+
+
+def dashboard(cycle):
+    forum_count = Forum.objects.count()
+    compared = comparison.compare(cycle)
     states = reports_by_state(cycle, forum_count)
-    projects = projects_by_origin(cycle)
+    projects = projects_by_origin(compared)
+    given = [p.own for p in projects if p.own is not None]
     return {
         "states": states,
         "states_chart": charts.bar_chart(states),
-        "below_target": below,
+        "targets": targets(compared),
         "projects": projects,
         "projects_totals": (
-            sum(p[1] for p in projects),
-            sum(p[2] for p in projects),
-            sum(p[3] for p in projects),
+            sum(given) if given else None,
+            sum(p.precursor for p in projects),
+            sum(p.pre_dates for p in projects),
         ),
+        "projects_given": len(given),
         "completeness": completeness_by_domain(cycle, forum_count),
         "forum_count": forum_count,
     }

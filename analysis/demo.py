@@ -39,7 +39,10 @@ def seed(*, first, second):
     # The target the comparison of figures holds the ICF share to.
     FigureTarget.objects.create(
         cycle=cycle,
-        definition=cycle.template.figures.get(code="icf-share"),
+        definition=cycle.template.figures.get(code="icf"),
+        measure=FigureTarget.Measure.SHARE,
+        each_part=True,
+        each_area=True,
         value=20,
         note_en="Welsh Government expects each RPB to allocate at least 20% of its ICF "
         "to not-for-profit social value organisations.",

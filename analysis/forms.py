@@ -176,8 +176,8 @@ class TargetForm(GovModelForm):
 
     class Meta:
         model = FigureTarget
-        fields = ["comparison", "value", "note_en", "note_cy"]
-        widgets = {"comparison": forms.RadioSelect}
+        fields = ["comparison", "measure", "value", "each_part", "each_area", "note_en", "note_cy"]
+        widgets = {"comparison": forms.RadioSelect, "measure": forms.RadioSelect}
         help_texts = {
             "note_en": _("E.g. “Welsh Government expects each RPB to reach at least 20%”."),
         }
@@ -187,6 +187,12 @@ class TargetForm(GovModelForm):
         self.instance.cycle = cycle
         self.instance.definition = definition
         self.fields["value"].widget.attrs.update({"class": "govuk-input--width-10"})
+        if not definition.asks_share:
+            del self.fields["measure"]
+        if not definition.parts.exists():
+            del self.fields["each_part"]
+        if not definition.breakdown:
+            del self.fields["each_area"]
 
 
 class NationalAnalysisForm(GovForm):

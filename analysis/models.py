@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Forum, in_language
+from reporting import quantities
 from reporting.models import Entry, FigureDefinition, Report, ReportingCycle
 from svforum.revisions import Revisioned
 
@@ -248,7 +249,25 @@ class FigureTarget(models.Model):
     comparison = models.CharField(
         _("comparison"), max_length=10, choices=Comparison, default=Comparison.AT_LEAST
     )
+
+    class Measure(models.TextChoices):
+        VALUE = "value", _("The figure’s value")
+        SHARE = "share", _("The figure’s share")
+
+    measure = models.CharField(
+        _("what the target is of"), max_length=10, choices=Measure, default=Measure.VALUE
+    )
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    each_part = models.BooleanField(
+        _("each part is held to it too"),
+        default=False,
+        help_text=_("E.g. the revenue and the capital of the fund, each on its own."),
+    )
+    each_area = models.BooleanField(
+        _("each local authority is held to it too"),
+        default=False,
+        help_text=_("Where a forum gives the figure per local authority."),
+    )
     note_en = models.CharField(_("source of the target (English)"), max_length=300, blank=True)
     note_cy = models.CharField(_("source of the target (Welsh)"), max_length=300, blank=True)
 
@@ -273,16 +292,31 @@ class FigureTarget(models.Model):
     def note(self):
         return in_language(self, "note")
 
-    def met_by(self, value):
-        if self.comparison == self.Comparison.AT_LEAST:
-            return value >= self.value
-        return value <= self.value
+    @property
+    def kind(self):
+        """The kind of number it is held against: a share is a percentage."""
+        if self.measure == self.Measure.SHARE:
+            return FigureDefinition.Kind.PERCENTAGE
+        return self.definition.kind
+
+    def standing_of(self, amount, share):
+        """How a figure's (or a part's, or an authority's) amount and share, each a
+        ``reporting.quantities.Quantity`` or None, stand against the target: a
+        ``reporting.quantities.Standing``, or None when there is nothing to hold to it."""
+        quantity = share if self.measure == self.Measure.SHARE else amount
+        return quantities.standing(quantity, self.comparison, self.value)
 
     def clean(self):
         super().clean()
         if (
             self.definition_id
-            and self.definition.kind == FigureDefinition.Kind.PERCENTAGE
+            and self.measure == self.Measure.SHARE
+            and not (self.definition.asks_share)
+        ):
+            raise ValidationError({"measure": _("This figure does not ask for a share.")})
+        if (
+            self.definition_id
+            and self.kind == FigureDefinition.Kind.PERCENTAGE
             and self.value is not None
             and self.value > 100
         ):

@@ -12,14 +12,30 @@ from analysis.models import FigureTarget
 
 
 @transaction.atomic
-def set_target(*, cycle, definition, comparison, value, note_en, note_cy, by):
-    """Sets (or changes) the target of one figure in a cycle, with its audit row."""
+def set_target(
+    *,
+    cycle,
+    definition,
+    comparison,
+    value,
+    note_en,
+    note_cy,
+    by,
+    measure=FigureTarget.Measure.VALUE,
+    each_part=False,
+    each_area=False,
+):
+    """Sets (or changes) the target of one figure in a cycle, with its audit row: of its
+    value or its share, and held for each part and each local authority too if asked."""
     target = FigureTarget.objects.select_for_update().filter(
         cycle=cycle, definition=definition
     ).first() or FigureTarget(cycle=cycle, definition=definition)
     creating = target.pk is None
     target.comparison = comparison
     target.value = value
+    target.measure = measure
+    target.each_part = each_part
+    target.each_area = each_area
     target.note_en = note_en.strip()
     target.note_cy = note_cy.strip()
     target.full_clean()

@@ -139,38 +139,65 @@ def _comments(report, analyst, secretariat):
 
 
 def _figures(report, by):
-    """Figures of all three kinds: a value, "not provided", a value with a footnote."""
-    values = {
-        "icf-revenue": "1840000",
-        "icf-capital": "310000",
-        "icf-share": "17.5",
-        "grants-contracts": "2650000",
-        "hsc-contracts": "5120000",
-        "svo-hsc": "64",
-    }
-    for figure in report.figures.entered():
-        code = figure.definition.code
-        if code not in values:
-            reporting.save_figure(
-                figure=figure,
-                state="not_provided",
-                value=None,
-                base="",
-                qualifier="",
-                override_reason="",
-                breakdown=[],
-                by=by,
-            )
-            continue
-        reporting.save_figure(
-            figure=figure,
-            state="value",
-            value=Decimal(values[code]),
-            base="of the region’s Integrated Care Fund, 2024/25" if code == "icf-share" else "",
-            qualifier="4 of 5 local authorities" if code == "grants-contracts" else "",
-            override_reason="",
-            breakdown=[(None, "Health board", Decimal("400000"))]
-            if code == "grants-contracts"
-            else [],
-            by=by,
-        )
+    """Figures as forums give them: the fund in parts each with its share, one authority's
+    share from an earlier year, a count as "at least", "not provided" for the rest."""
+    from reporting.quantities import Precision, Quantity
+
+    figures = {f.definition.code: f for f in report.figures.entered()}
+    parts = {p.code: p for p in report.cycle.template.figures.get(code="icf").parts.all()}
+    authorities = list(report.forum.areas.select_related("local_authority"))
+    first = authorities[0].local_authority if authorities else None
+    reporting.save_figure(
+        figure=figures["icf"],
+        state="value",
+        share=Decimal("17.5"),
+        base="of the region’s Integrated Care Fund, 2024/25",
+        breakdown=[
+            reporting.Given(
+                part=parts["revenue"],
+                amount=Quantity.exact("1840000"),
+                share=Quantity.exact("19.5"),
+            ),
+            reporting.Given(
+                part=parts["capital"], amount=Quantity.exact("310000"), share=Quantity.exact("11")
+            ),
+            *(
+                [
+                    reporting.Given(
+                        local_authority=first, share=Quantity.exact("22"), period="2023/24"
+                    )
+                ]
+                if first
+                else []
+            ),
+        ],
+        by=by,
+    )
+    reporting.save_figure(
+        figure=figures["grants-contracts"],
+        state="value",
+        value=Decimal("2650000"),
+        qualifier="4 of 5 local authorities",
+        breakdown=[(None, "Health board", Decimal("400000"))],
+        by=by,
+    )
+    reporting.save_figure(
+        figure=figures["hsc-contracts"], state="value", value=Decimal("5120000"), by=by
+    )
+    reporting.save_figure(
+        figure=figures["svo-hsc"],
+        state="value",
+        value=Quantity(Precision.AT_LEAST, Decimal(64)),
+        by=by,
+    )
+    for code, figure in figures.items():
+        if code not in ("icf", "grants-contracts", "hsc-contracts", "svo-hsc"):
+            reporting.save_figure(figure=figure, state="not_provided", by=by)
+    # A figure from records the forum does not keep here is answered by the secretariat.
+    from reporting.derived import derived_figures
+
+    cycle = report.cycle
+    records = derived_figures(report.forum, start=cycle.period_start, end=cycle.period_end)
+    for figure in report.figures.derived():
+        if records.values[figure.definition.source] is None:
+            reporting.save_figure(figure=figure, state="not_provided", by=by)

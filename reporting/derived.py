@@ -19,7 +19,9 @@ from forums.models import ForumMembership, Meeting, Project
 class Derived:
     """The quantitative return's figures that come from the forum's own records.
 
-    ``values`` maps a figure's source to its count; ``details`` maps it to what lies
+    ``values`` maps a figure's source to its count, or to None when there are no such
+    records in the service (no meetings recorded for the period, no projects, no current
+    members, no contracts); ``details`` maps it to what lies
     under the count, by code (so it reads in either language, and can be frozen as JSON):
     meetings by kind, members by sector and by section 16 category, and the projects
     that are *not* counted because a precursor group established them or they pre-date
@@ -76,10 +78,12 @@ def derived_figures(forum, *, start, end):
         if p["origin"] != Project.Origin.FORUM
     ]
     return Derived(
+        # None, never 0, when the forum keeps no such records in the service: it then
+        # confirms a value, zero or "not provided" itself.
         values={
-            "meetings": sum(meetings.values()),
-            "projects": len(own),
-            "members": sum(n for _, _, n in members),
+            "meetings": sum(meetings.values()) if meetings else None,
+            "projects": len(own) if projects else None,
+            "members": sum(n for _, _, n in members) if members else None,
             "commissioning": share,
         },
         details={

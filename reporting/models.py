@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from forums.models import Forum, in_language, principle_labels, validate_principles
+from reporting.quantities import Precision, Quantity
 from svforum.revisions import Revisioned
 
 WORD_RE = re.compile(r"\w+(?:[’'-]\w+)*")
@@ -330,10 +331,20 @@ class Entry(Revisioned):
             if not self.report.work_programme.exists():
                 return _("Add at least one item before marking this section as completed.")
         elif kind == Domain.Kind.QUANTITATIVE:
-            # Figures from the records are always answered; the others need a value or
-            # "not provided".
-            unanswered = self.report.figures.filter(state="", definition__source="")
-            if unanswered.exists():
+            # Every figure needs a value or "not provided"; one from the records is
+            # answered by them, unless the forum keeps no such records in the service.
+            from reporting.derived import derived_figures
+
+            unanswered = list(
+                self.report.figures.filter(state="").values_list("definition__source", flat=True)
+            )
+            if any(source for source in unanswered):
+                cycle = self.report.cycle
+                records = derived_figures(
+                    self.report.forum, start=cycle.period_start, end=cycle.period_end
+                ).values
+                unanswered = [s for s in unanswered if not s or records.get(s) is None]
+            if unanswered:
                 return _(
                     "Answer every figure, or say it is not provided, before marking "
                     "this section as completed."
@@ -508,6 +519,14 @@ class FigureDefinition(models.Model):
         default=False,
         help_text=_("By local authority and by funder."),
     )
+    asks_share = models.BooleanField(
+        _("asks for a share too"),
+        default=False,
+        help_text=_(
+            "Each amount (the figure, each part, each local authority) may come with the "
+            "share of its whole it stands for, e.g. of the region’s Integrated Care Fund."
+        ),
+    )
 
     class Meta:
         verbose_name = _("figure definition")
@@ -542,6 +561,169 @@ class FigureDefinition(models.Model):
     def derived(self):
         return bool(self.source)
 
+    @property
+    def has_share(self):
+        """Whether its answers carry a share: a percentage figure is one, and a figure that
+        asks for a share has one beside each amount."""
+        return self.asks_share or self.kind == self.Kind.PERCENTAGE
+
+
+class FigurePart(models.Model):
+    """A named part of a figure the template asks for, e.g. the revenue and the capital of
+    the Integrated Care Fund; each is answered with its own amount (and share)."""
+
+    definition = models.ForeignKey(
+        FigureDefinition, on_delete=models.CASCADE, related_name="parts", verbose_name=_("figure")
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("order"))
+    label_en = models.CharField(_("label (English)"), max_length=200)
+    label_cy = models.CharField(_("label (Welsh)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("figure part")
+        verbose_name_plural = _("figure parts")
+        ordering = ["definition", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["definition", "code"], name="figure_part_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return in_language(self, "label")
+
+
+class Measured(models.Model):
+    """What a figure, a part or a breakdown row says: an amount (in the figure's kind) and,
+    where the template asks for it, a share, each with how exact it is; what the share is
+    of; the period of the data when it is not the report's; a note."""
+
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
+    value_high = models.DecimalField(
+        _("top of the range"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    precision = models.CharField(
+        _("how exact the value is"), max_length=12, choices=Precision, default=Precision.EXACT
+    )
+    share = models.DecimalField(
+        _("share (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    share_high = models.DecimalField(
+        _("top of the share’s range"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    share_precision = models.CharField(
+        _("how exact the share is"), max_length=12, choices=Precision, default=Precision.EXACT
+    )
+    base = models.CharField(
+        _("base of the percentage"),
+        max_length=300,
+        blank=True,
+        help_text=_("What it is a percentage of, e.g. “of the region’s £4.2m ICF, 2024/25”."),
+    )
+    period = models.CharField(
+        _("period of the data"),
+        max_length=100,
+        blank=True,
+        help_text=_("When it is not the report’s period, e.g. “2017/18”."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def amount(self):
+        """The value as a Quantity (None when none is given)."""
+        return Quantity.stored(self.precision, self.value, self.value_high)
+
+    @amount.setter
+    def amount(self, quantity):
+        self.value, self.value_high, self.precision = _stored(quantity)
+
+    @property
+    def proportion(self):
+        """The share as a Quantity (None when none is given)."""
+        return Quantity.stored(self.share_precision, self.share, self.share_high)
+
+    @proportion.setter
+    def proportion(self, quantity):
+        self.share, self.share_high, self.share_precision = _stored(quantity)
+
+    @property
+    def given(self):
+        return self.amount is not None or self.proportion is not None
+
+    def check_measures(self, definition):
+        """The rules of its kind: shares and percentages at most 100, counts whole, a
+        share's base given. Returns {field: message}."""
+        errors = {}
+        amount, share = self.amount, self.proportion
+        percentage = definition.kind == FigureDefinition.Kind.PERCENTAGE
+        for quantity, field, is_share in ((amount, "value", percentage), (share, "share", True)):
+            if quantity is None or not quantity.stated:
+                continue
+            top = quantity.high if quantity.precision == Precision.RANGE else quantity.low
+            if is_share and top is not None and top > 100:
+                errors[field] = _("A percentage cannot be more than 100.")
+            if (
+                not is_share
+                and definition.kind == FigureDefinition.Kind.COUNT
+                and any(n is not None and n != int(n) for n in (quantity.low, quantity.high))
+            ):
+                errors[field] = _("A count is a whole number.")
+        if amount is not None and not amount.stated and (share is None or not share.stated):
+            errors["value"] = _(
+                "A value can be “not stated” only beside its share. Give the share, or say "
+                "the figure is not provided."
+            )
+        has_share = (percentage and amount is not None and amount.stated) or (
+            share is not None and share.stated
+        )
+        if has_share and not self.base.strip() and self.needs_base:
+            errors["base"] = _("Say what the percentage is of.")
+        return errors
+
+    needs_base = True
+
+
+def _stored(quantity):
+    if quantity is None:
+        return None, None, Precision.EXACT
+    high = quantity.high if quantity.precision == Precision.RANGE else None
+    return quantity.low, high, quantity.precision
+
+
+def _measured_constraints(prefix):
+    return [
+        models.CheckConstraint(
+            name=f"{prefix}_not_negative",
+            condition=(Q(value__isnull=True) | Q(value__gte=0))
+            & (Q(share__isnull=True) | Q(share__gte=0, share__lte=100))
+            & (Q(share_high__isnull=True) | Q(share_high__lte=100)),
+            violation_error_message=_("A figure cannot be negative."),
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_range_has_a_top",
+            condition=(
+                ~Q(precision="range") & Q(value_high__isnull=True)
+                | Q(precision="range", value_high__gt=F("value"))
+            )
+            & (
+                ~Q(share_precision="range") & Q(share_high__isnull=True)
+                | Q(share_precision="range", share_high__gt=F("share"))
+            ),
+            violation_error_message=_("A range needs a top larger than its bottom."),
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_not_stated_has_no_number",
+            condition=(~Q(precision="not_stated") | Q(value__isnull=True))
+            & (~Q(share_precision="not_stated") | Q(share__isnull=True)),
+            violation_error_message=_("A value not stated has no number."),
+        ),
+    ]
+
 
 class FigureQuerySet(models.QuerySet):
     def in_order(self):
@@ -561,13 +743,18 @@ class FigureQuerySet(models.QuerySet):
         return self.in_order().get(definition__code=code)
 
 
-class Figure(Revisioned):
+class Figure(Measured, Revisioned):
     """A report's answer to one figure: a value, or "not provided" (which is not zero).
 
+    The value may be exact, "at least", approximate, a range, or not stated beside a share
+    (``reporting.quantities``); the figure may be answered in parts and by local authority
+    or funder (``FigureBreakdownRow``), its total then computed from them.
+
     A figure derived from records shows the records' value; the secretariat may enter a
-    different one only with a written reason, shown wherever the figure is. The records'
-    value is frozen into ``derived_value`` when the report is submitted, and what lies
-    under it (members by type, projects not counted) into ``derived_detail``.
+    different one only with a written reason, shown wherever the figure is. When the forum
+    keeps no such records in the service, it confirms a value, zero, or "not provided". The
+    records' value is frozen into ``derived_value`` when the report is submitted, and what
+    lies under it (members by type, projects not counted) into ``derived_detail``.
     """
 
     class State(models.TextChoices):
@@ -585,13 +772,6 @@ class Figure(Revisioned):
         verbose_name=_("figure"),
     )
     state = models.CharField(_("answer"), max_length=20, choices=State, blank=True)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2, null=True, blank=True)
-    base = models.CharField(
-        _("base of the percentage"),
-        max_length=300,
-        blank=True,
-        help_text=_("What it is a percentage of, e.g. “of the region’s £4.2m ICF, 2024/25”."),
-    )
     qualifier = models.CharField(
         _("footnote"),
         max_length=300,
@@ -623,15 +803,11 @@ class Figure(Revisioned):
             models.UniqueConstraint(fields=["report", "definition"], name="figure_one_per_report"),
             models.CheckConstraint(
                 name="figure_value_matches_state",
-                condition=Q(state="value", value__isnull=False)
-                | ~Q(state="value") & Q(value__isnull=True),
+                condition=Q(state="value")
+                | Q(value__isnull=True, share__isnull=True) & ~Q(precision="not_stated"),
                 violation_error_message=_("Enter a value, or say it is not provided."),
             ),
-            models.CheckConstraint(
-                name="figure_value_not_negative",
-                condition=Q(value__isnull=True) | Q(value__gte=0),
-                violation_error_message=_("A figure cannot be negative."),
-            ),
+            *_measured_constraints("figure"),
         ]
 
     def __str__(self):
@@ -639,35 +815,36 @@ class Figure(Revisioned):
 
     def clean(self):
         super().clean()
-        definition = self.definition
-        errors = {}
-        if self.state == self.State.VALUE and self.value is not None:
-            if definition.kind == FigureDefinition.Kind.PERCENTAGE:
-                if self.value > 100:
-                    errors["value"] = _("A percentage cannot be more than 100.")
-                if not self.base.strip():
-                    errors["base"] = _("Say what the percentage is of.")
-            if definition.kind == FigureDefinition.Kind.COUNT and self.value != int(self.value):
-                errors["value"] = _("A count is a whole number.")
-        if (
-            definition.derived
-            and self.state == self.State.VALUE
-            and not self.override_reason.strip()
-        ):
-            errors["override_reason"] = _("Say why the figure from the records is not used.")
-        if errors:
-            raise ValidationError(errors)
+        if self.state == self.State.VALUE:
+            errors = self.check_measures(self.definition)
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def overridden(self):
-        return self.definition.derived and self.state == self.State.VALUE
+        """A value entered over the records' figure (not when the forum keeps no records
+        here: then the value entered is the only one)."""
+        return (
+            self.definition.derived
+            and self.state == self.State.VALUE
+            and bool(self.override_reason.strip())
+        )
 
 
-class FigureBreakdownRow(models.Model):
-    """Part of a figure for one local authority and/or funder (e.g. the health board)."""
+class FigureBreakdownRow(Measured):
+    """A part of a figure (a part the template names, a local authority, a funder, or a
+    part for one local authority), with its own amount and/or share, period and note."""
 
     figure = models.ForeignKey(
         Figure, on_delete=models.CASCADE, related_name="breakdown", verbose_name=_("figure")
+    )
+    part = models.ForeignKey(
+        FigurePart,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("part"),
     )
     local_authority = models.ForeignKey(
         "forums.LocalAuthority",
@@ -678,27 +855,38 @@ class FigureBreakdownRow(models.Model):
         verbose_name=_("local authority"),
     )
     funder = models.CharField(_("funder"), max_length=200, blank=True)
-    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("breakdown row")
         verbose_name_plural = _("breakdown rows")
-        ordering = ["figure", "local_authority__name_en", "funder", "id"]
+        ordering = ["figure", "part__position", "local_authority__name_en", "funder", "id"]
         constraints = [
             models.CheckConstraint(
                 name="breakdown_row_names_an_area_or_funder",
-                condition=Q(local_authority__isnull=False) | ~Q(funder=""),
-                violation_error_message=_("Name a local authority or a funder."),
+                condition=Q(part__isnull=False) | Q(local_authority__isnull=False) | ~Q(funder=""),
+                violation_error_message=_("Name a part, a local authority or a funder."),
             ),
             models.CheckConstraint(
-                name="breakdown_row_not_negative",
-                condition=Q(value__gte=0),
-                violation_error_message=_("A figure cannot be negative."),
+                name="breakdown_row_gives_something",
+                condition=Q(value__isnull=False)
+                | Q(share__isnull=False)
+                | Q(precision="not_stated"),
+                violation_error_message=_("Give an amount or a share."),
             ),
+            *_measured_constraints("breakdown_row"),
         ]
 
+    # A part's or an authority's share is of its own whole unless a base is given.
+    needs_base = False
+
     def __str__(self):
-        return str(self.local_authority or self.funder)
+        return " – ".join(str(x) for x in (self.part, self.local_authority, self.funder) if x)
+
+    @property
+    def is_whole_part(self):
+        """A named part of the whole figure (not one authority's or funder's)."""
+        return bool(self.part_id) and not self.local_authority_id and not self.funder
 
 
 def _pdf_path(instance, filename):

@@ -1,6 +1,7 @@
 """Reads of a report used by several pages and documents (the task list, the review, the
 PDF, the coding view)."""
 
+from forums.models import LocalAuthority
 from reporting.derived import derived_figures
 from reporting.figures import answer
 
@@ -31,8 +32,17 @@ def live_derived(report):
     )
 
 
+def answers_of(report, derived):
+    """An answer per figure of the report, with its parts and breakdown, in three queries."""
+    figures = report.figures.in_order().prefetch_related(
+        "definition__parts", "breakdown__part", "breakdown__local_authority"
+    )
+    authorities = LocalAuthority.objects.filter(forum_areas__forum=report.forum_id)
+    count = authorities.distinct().count()
+    return [answer(figure, derived, authorities=count) for figure in figures]
+
+
 def figure_answers(report):
     """(an answer per figure of the report, the live derived figures or None once frozen)."""
-    figures = report.figures.in_order().prefetch_related("breakdown__local_authority")
     derived = live_derived(report)
-    return [answer(figure, derived) for figure in figures], derived
+    return answers_of(report, derived), derived

@@ -1,5 +1,7 @@
 """State changes of reports. Each runs in one transaction with its audit row."""
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +22,7 @@ from reporting.models import (
     ReportVersion,
     ReviewDecision,
 )
+from reporting.quantities import Quantity
 from svforum.revisions import claim_revision, save_revision
 
 # Shared messages: the views show them and the tests import them.
@@ -202,15 +205,66 @@ def delete_item(*, item, by):
     item.delete()
 
 
+@dataclass
+class Given:
+    """One breakdown row as given: a part of the figure and/or a local authority and/or a
+    funder, with an amount and/or a share (``reporting.quantities.Quantity``), the share's
+    base, the period of the data and a note."""
+
+    part: object = None
+    local_authority: object = None
+    funder: str = ""
+    amount: Quantity | None = None
+    share: Quantity | None = None
+    base: str = ""
+    period: str = ""
+    note: str = ""
+
+    @classmethod
+    def of(cls, row):
+        """From a Given, or the short form (local authority or None, funder, amount)."""
+        if isinstance(row, cls):
+            return row
+        local_authority, funder, amount = row
+        return cls(local_authority=local_authority, funder=funder, amount=Quantity.of(amount))
+
+    @classmethod
+    def kept(cls, row):
+        """From a saved FigureBreakdownRow."""
+        return cls(
+            row.part,
+            row.local_authority,
+            row.funder,
+            row.amount,
+            row.proportion,
+            row.base,
+            row.period,
+            row.note,
+        )
+
+
 @transaction.atomic
 def save_figure(
-    *, figure, state, value, base, qualifier, override_reason, breakdown, by, revision=None
+    *,
+    figure,
+    state,
+    by,
+    value=None,
+    share=None,
+    base="",
+    qualifier="",
+    period="",
+    override_reason="",
+    breakdown=(),
+    revision=None,
 ):
     """Saves one figure of the quantitative return with its breakdown rows (replacing them),
     refused with ``EditConflict`` if someone saved it since ``revision`` (None: the figure
     as given).
 
-    ``breakdown`` is a list of (local authority or None, funder, value).
+    ``value`` and ``share`` are Quantities (a plain number is exact); ``breakdown`` is a
+    list of ``Given`` rows (or (local authority, funder, amount) for an amount by area).
+    A figure with a value has a value, a share, or at least one row.
     """
     report = Report.objects.select_for_update().select_related("forum").get(pk=figure.report_id)
     if not report.is_editable:
@@ -218,20 +272,38 @@ def save_figure(
     if revision is not None:
         figure.revision = revision
     claim_revision(figure, by=by)
+    given = [Given.of(row) for row in breakdown] if state == Figure.State.VALUE else []
     figure.state = state
-    figure.value = value if state == Figure.State.VALUE else None
-    figure.base = base.strip() if state == Figure.State.VALUE else ""
+    valued = state == Figure.State.VALUE
+    figure.amount = Quantity.of(value) if valued else None
+    figure.proportion = Quantity.of(share) if valued and figure.definition.asks_share else None
+    figure.base = base.strip() if valued and figure.definition.has_share else ""
+    figure.period = period.strip() if valued else ""
     figure.qualifier = qualifier.strip()
-    figure.override_reason = override_reason.strip() if figure.definition.derived else ""
+    figure.override_reason = override_reason.strip() if figure.definition.derived and valued else ""
+    if valued and not figure.given and not given:
+        raise ValidationError({"value": _("Enter the figure, or say it is not provided.")})
     figure.full_clean()
     figure.save()
     figure.breakdown.all().delete()
-    rows = [
-        FigureBreakdownRow(figure=figure, local_authority=la, funder=funder.strip(), value=amount)
-        for la, funder, amount in breakdown
-    ]
-    for row in rows:
-        row.full_clean()
+    rows = []
+    for part in given:
+        row = FigureBreakdownRow(
+            figure=figure,
+            part=part.part,
+            local_authority=part.local_authority,
+            funder=part.funder.strip(),
+            base=part.base.strip(),
+            period=part.period.strip(),
+            note=part.note.strip(),
+        )
+        row.amount = part.amount
+        row.proportion = part.share if figure.definition.asks_share else None
+        errors = row.check_measures(figure.definition)
+        if errors:
+            raise ValidationError(errors)
+        row.full_clean(exclude=["figure"])
+        rows.append(row)
     FigureBreakdownRow.objects.bulk_create(rows)
     record_audit(
         actor=by,

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from reporting.figures import answer
+from reporting.selectors import answers_of
 
 TOKEN_RE = re.compile(r"\s+|[^\s]+")
 
@@ -26,7 +26,7 @@ def snapshot(report, derived):
 def _snapshot(report, derived):
     case_studies = list(report.case_studies.all())
     items = list(report.work_programme.all())
-    figures = [answer(f, derived) for f in report.figures.in_order()]
+    figures = answers_of(report, derived)
     domains = {}
     for entry in report.entries.in_order():
         lines = []
@@ -51,6 +51,9 @@ def _snapshot(report, derived):
                 note = f" [{a.figure.qualifier}]" if a.figure.qualifier else ""
                 reason = f" ({a.figure.override_reason})" if a.overridden else ""
                 lines.append(f"{a.figure.definition.label_en}: {a.text!s}{note}{reason}")
+                for line in a.lines:
+                    extra = f" — {line.row.note}" if line.row.note else ""
+                    lines.append(f"  - {line.label}: {line.text}{extra}")
                 for group in a.details:
                     lines.append(f"  {group.heading!s}:")
                     for row in group.rows:

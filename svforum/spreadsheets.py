@@ -211,9 +211,19 @@ def _xlsx_bytes(dataset):
     sheet.title = (dataset.title or "Sheet")[:31]
     rows = [list(dataset.headers)] if dataset.headers else []
     rows.extend(list(row) for row in dataset)
+    # Number formats: {header: format} for every row, or one such dict per data row.
+    formats = getattr(dataset, "formats", None) or {}
+    headers = list(dataset.headers or [])
     for row_number, row in enumerate(rows, start=1):
+        data_index = row_number - (2 if dataset.headers else 1)
+        row_formats = (
+            formats
+            if isinstance(formats, dict)
+            else (formats[data_index] if 0 <= data_index < len(formats) else {})
+        )
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
+            header = headers[column - 1] if column <= len(headers) else None
             if isinstance(value, str):
                 cell.value = ILLEGAL_XLSX_RE.sub("", value)
                 cell.data_type = "s"
@@ -221,6 +231,10 @@ def _xlsx_bytes(dataset):
                     cell.quotePrefix = True
             elif isinstance(value, bool | int | float | Decimal | datetime.date) or value is None:
                 cell.value = value
+                if isinstance(value, datetime.date):
+                    cell.number_format = "yyyy-mm-dd"
+                elif value is not None and not isinstance(value, bool) and header in row_formats:
+                    cell.number_format = row_formats[header]
             else:
                 cell.value = str(value)
                 cell.data_type = "s"

@@ -9,6 +9,7 @@ models as they stand now.
 
 import datetime
 import importlib
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -86,6 +87,26 @@ def _write_rows_as_the_previous_release(apps):
     apps.get_model("reporting", "FigureTarget").objects.create(
         cycle=cycle, definition=template.figures.get(code="icf-share"), value=20
     )
+    # The fund's three answers of the previous release: revenue (with a breakdown row and a
+    # footnote), capital, and the share.
+    Figure = apps.get_model("reporting", "Figure")
+    values = {"icf-revenue": 1840000, "icf-capital": 310000, "icf-share": Decimal("17.5")}
+    for definition in template.figures.all():
+        value = values.get(definition.code)
+        figure = Figure.objects.create(
+            report=report,
+            definition=definition,
+            state="value" if value is not None else "not_provided",
+            value=value,
+            base="of the region’s ICF" if definition.code == "icf-share" else "",
+            qualifier="2024/25 only" if definition.code == "icf-revenue" else "",
+        )
+        if definition.code == "icf-revenue":
+            apps.get_model("reporting", "FigureBreakdownRow").objects.create(
+                figure=figure,
+                local_authority=forum.areas.get(local_authority__name_en="Newport").local_authority,
+                value=250000,
+            )
     apps.get_model("reporting", "NationalAnalysis").objects.create(
         cycle=cycle, method_en="Content analysis.", revision=2
     )
@@ -115,9 +136,39 @@ def test_a_database_of_the_previous_release_keeps_every_row():
     after = _row_counts()
     # The only new rows: the record of the migrations applied.
     assert after.pop("django_migrations") == before.pop("django_migrations") + len(plan)
+    # The fund's three figures became one in two parts (revenue, capital; grants gained
+    # three): two fewer definitions and figures, a row per part and the revenue's
+    # breakdown row kept under its part.
+    figures = before.pop("reporting_figure")
+    assert (after.pop("reporting_figuredefinition"), after.pop("reporting_figure")) == (
+        before.pop("reporting_figuredefinition") - 2,
+        figures - 2,
+    )
+    assert (
+        after.pop("reporting_figurebreakdownrow") == before.pop("reporting_figurebreakdownrow") + 2
+    )
+    assert after.pop("reporting_figurepart") == 5
     # Tables made since (such as the history of records that gained it) start empty.
     assert {table: n for table, n in after.items() if table not in before and n} == {}
     assert {table: after[table] for table in before} == before
+    from reporting.models import Figure
+
+    icf = Figure.objects.get(definition__code="icf")
+    assert (icf.state, icf.share, icf.base) == ("value", Decimal("17.5"), "of the region’s ICF")
+    assert icf.qualifier == "Revenue: 2024/25 only"
+    assert sorted(
+        (r.part.code, r.local_authority.name_en if r.local_authority else "", r.value)
+        for r in icf.breakdown.all()
+    ) == [("capital", "", 310000), ("revenue", "", 1840000), ("revenue", "Newport", 250000)]
+    from analysis.models import FigureTarget
+
+    target = FigureTarget.objects.get()
+    assert (target.definition.code, target.measure, target.each_part, target.each_area) == (
+        "icf",
+        "share",
+        True,
+        True,
+    )
     from analysis.models import AnalysisDocument, Code, CodedPassage, Finding, NationalAnalysis
 
     passage = CodedPassage.objects.get()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,7 +15,6 @@ from analysis import comparison as comparing
 from analysis import dashboard as analyst_dashboard
 from analysis.forms import TargetForm
 from analysis.models import FigureTarget
-from reporting.figures import format_value
 from svforum import imports
 
 
@@ -28,30 +28,128 @@ def comparison(request, cycle_pk, fmt=None):
     return render(request, "analysis/comparison.html", {"cycle": cycle, "result": result})
 
 
+COLUMNS = [
+    "forum",
+    "figure_code",
+    "figure",
+    "row",
+    "part",
+    "local_authority",
+    "funder",
+    "answer",
+    "qualifier",
+    "value",
+    "value_high",
+    "share",
+    "share_qualifier",
+    "share_high",
+    "base",
+    "period",
+    "source",
+    "coverage",
+    "parts_add_up_to",
+    "footnote",
+    "override_reason",
+    "target",
+    "standing",
+    "change_since_last_cycle",
+    "sections_completed",
+    "sections_with_no_information",
+]
+
+
+def _answer_word(row, cell):
+    if row.report is None:
+        return "no report received"
+    a = cell.answer
+    if a is None:
+        return "not answered"
+    if a.no_records:
+        return "no records in the service"
+    if not a.provided:
+        return "not provided" if a.answered else "not answered"
+    return "value"
+
+
 def _dataset(result):
-    """The table as a spreadsheet: the value as shown, "not provided" kept, footnotes as
-    their text, and a column per figure for the target's verdict when there is one."""
-    headers = ["forum", "sections completed", "sections with no information"]
+    """The comparison as a table to compute with: one row per forum and figure, then one
+    per part, local authority or funder row under it; numbers as numbers, and what
+    qualifies them (how exact, the share's base, the period, where the value comes from,
+    against the target) in columns of their own."""
+    from reporting.spreadsheets import FORMATS, measure_cells, source_word
+
+    dataset = tablib.Dataset(headers=COLUMNS)
+    dataset.title = "Figures by forum"
+    formats = []
     for column in result.columns:
-        headers.append(column.definition.label_en)
-        if column.target:
-            headers.append(f"{column.definition.label_en}: target met")
-    dataset = tablib.Dataset(headers=headers)
-    for row in result.rows:
-        line = [row.forum.name_en, row.completed, row.no_information]
-        for column, cell in zip(result.columns, row.cells, strict=True):
-            if cell.answer is None:
-                text = "no report received"
-            elif cell.value is None:
-                text = "not provided" if cell.answer.answered else "not answered"
-            else:
-                text = format_value(column.definition.kind, cell.value)
-            if cell.answer and cell.answer.figure.qualifier:
-                text = f"{text} [{cell.answer.figure.qualifier}]"
-            line.append(text)
-            if column.target:
-                line.append("" if cell.target_met is None else ("yes" if cell.target_met else "no"))
-        dataset.append(line)
+        d = column.definition
+        target = (
+            f"{column.target.get_comparison_display()} {column.target.value.normalize():f}"
+            f"{'%' if column.kind == 'percentage' else ''}"
+            f"{' (share)' if column.of_share else ''}"
+            if column.target
+            else ""
+        )
+        number_formats = {
+            "value": FORMATS[d.kind],
+            "value_high": FORMATS[d.kind],
+            "share": FORMATS["percentage"],
+            "share_high": FORMATS["percentage"],
+            "parts_add_up_to": FORMATS[d.kind],
+            "change_since_last_cycle": FORMATS[d.kind],
+        }
+        for row, cell in column.entries:
+            a = cell.answer
+            cells = dict.fromkeys(COLUMNS, "")
+            cells.update(
+                forum=row.forum.name_en,
+                figure_code=d.code,
+                figure=d.label_en,
+                row="figure",
+                answer=_answer_word(row, cell),
+                target=target,
+                standing=cell.standing or "",
+                sections_completed=row.completed if row.report else None,
+                sections_with_no_information=row.no_information if row.report else None,
+            )
+            if a is not None:
+                with translation.override("en"):
+                    cells.update(
+                        source=source_word(a) if a.provided or a.no_records else "",
+                        coverage=str(a.coverage),
+                        footnote=a.figure.qualifier,
+                        override_reason=a.figure.override_reason if a.overridden else "",
+                    )
+                if a.provided:
+                    cells.update(measure_cells(a.amount, a.share))
+                    cells.update(base=a.figure.base, period=a.figure.period)
+                if a.disagrees is not None:
+                    cells["parts_add_up_to"] = a.disagrees.number
+                cells["change_since_last_cycle"] = cell.change
+            dataset.append([cells[c] for c in COLUMNS])
+            formats.append(number_formats)
+            for line in cell.lines:
+                r = line.row
+                sub = dict.fromkeys(COLUMNS, "")
+                sub.update(
+                    forum=row.forum.name_en,
+                    figure_code=d.code,
+                    figure=d.label_en,
+                    row=line.kind_of_row,
+                    part=r.part.label_en if r.part_id else "",
+                    local_authority=r.local_authority.name_en if r.local_authority_id else "",
+                    funder=r.funder,
+                    answer="value",
+                    base=r.base,
+                    period=r.period,
+                    footnote=r.note,
+                    target=target if line.standing else "",
+                    standing=line.standing or "",
+                    **measure_cells(r.amount, r.proportion),
+                )
+                dataset.append([sub[c] for c in COLUMNS])
+                formats.append(number_formats)
+    dataset.formats = formats
     return dataset
 
 
@@ -81,6 +179,9 @@ def target_edit(request, cycle_pk, code):
                 value=data["value"],
                 note_en=data["note_en"],
                 note_cy=data["note_cy"],
+                measure=data.get("measure", FigureTarget.Measure.VALUE),
+                each_part=data.get("each_part", False),
+                each_area=data.get("each_area", False),
                 by=request.user,
             )
         except ValidationError as error:  # the form checks the same rules first

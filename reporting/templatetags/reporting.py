@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from reporting import figures
+from reporting import figures, quantities
 from svforum.templatetags import svforum as svforum_tags
 
 register = template.Library()
@@ -47,6 +47,18 @@ def breakdown_label(row):
 def with_details(answers):
     """The figure answers that come from the records with something under them."""
     return [a for a in answers if a.details]
+
+
+@register.filter
+def quantity(value, kind):
+    """A Quantity as its figure's kind writes it: "140+", "3–5", "about £4,000"."""
+    return quantities.text(value, kind)
+
+
+@register.filter
+def standing_label(value):
+    """A target standing's words: "Meets target", "Range straddles the target"."""
+    return quantities.Standing(value).label if value else ""
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forums import access as forum_access
-from reporting import access, pdf, selectors, services
+from reporting import access, pdf, quantities, selectors, services
 from reporting import spreadsheets as figure_sheets
 from reporting.figures import detail_groups, format_value
 from reporting.forms import (
@@ -21,9 +21,13 @@ from reporting.forms import (
     CaseStudyForm,
     EntryForm,
     FigureForm,
+    PartForm,
     WorkProgrammeItemForm,
+    readings,
+    signature,
 )
 from reporting.models import Attachment, CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
+from reporting.quantities import Quantity
 from reporting.versions import compare
 from svforum import imports
 from svforum.revisions import CONFLICT_MESSAGE, EditConflict, show_conflict
@@ -296,6 +300,19 @@ def item_delete(request, pk, kind, item_pk):
 BREAKDOWN_ROWS = 6
 
 
+def _row_initial(row):
+    return {
+        "part": row.part_id,
+        "local_authority": row.local_authority_id,
+        "funder": row.funder,
+        "value": quantities.typed(row.amount),
+        "share": quantities.typed(row.proportion),
+        "base": row.base,
+        "period": row.period,
+        "note": row.note,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def figure_edit(request, pk, code):
@@ -310,57 +327,83 @@ def figure_edit(request, pk, code):
         return redirect(report)
     definition = figure.definition
     derived = selectors.live_derived(report)
+    records = derived.values[definition.source] if definition.derived else None
+    saved_rows = list(figure.breakdown.select_related("part", "local_authority"))
     initial = {
         "state": figure.state,
-        "value": figure.value,
+        "value": quantities.typed(figure.amount),
+        "share": quantities.typed(figure.proportion),
         "base": figure.base,
+        "period": figure.period,
         "qualifier": figure.qualifier,
         "override_reason": figure.override_reason,
         "revision": figure.revision,
     }
-    rows = [
-        {"local_authority": r.local_authority_id, "funder": r.funder, "value": r.value}
-        for r in figure.breakdown.all()
-    ]
+    zero = figure.state == Figure.State.VALUE and figure.amount == Quantity.exact(0)
+    if definition.derived and records is None and zero and not saved_rows:
+        initial["state"], initial["value"] = FigureForm.ZERO, ""
     data = request.POST if request.method == "POST" else None
-    form = FigureForm(data, initial=None if data else initial, definition=definition)
+    form = FigureForm(
+        data, initial=None if data else initial, definition=definition, records=records
+    )
+    parts = list(definition.parts.all())
+    by_part = {r.part_id: r for r in saved_rows if r.part_id and r.is_whole_part}
+    part_forms = [
+        PartForm(
+            data,
+            initial=None if data else _row_initial(by_part[p.pk]) if p.pk in by_part else {},
+            prefix=f"part-{p.code}",
+            part=p,
+            definition=definition,
+        )
+        for p in parts
+    ]
     formset = None
     if definition.breakdown:
+        rows = [_row_initial(r) for r in saved_rows if not r.is_whole_part]
         formset = BreakdownFormSet(
             data,
             initial=None if data else rows + [{}] * max(BREAKDOWN_ROWS - len(rows), 2),
             prefix="breakdown",
-            form_kwargs={"forum": report.forum},
+            form_kwargs={"forum": report.forum, "definition": definition},
         )
+    row_forms = part_forms + (list(formset.forms) if formset else [])
+    to_confirm = []
     if data is not None:
-        valid = [form.is_valid()] + ([formset.is_valid()] if formset else [])
+        valid = [form.is_valid()] + [f.is_valid() for f in part_forms]
+        valid += [formset.is_valid()] if formset else []
         if all(valid):
-            cleaned = form.cleaned_data
-            breakdown = [r for r in (f.row() for f in formset.forms) if r] if formset else []
-            try:
-                services.save_figure(
-                    figure=figure,
-                    state=cleaned.get("state") or "",
-                    value=cleaned.get("value"),
-                    base=cleaned.get("base", ""),
-                    qualifier=cleaned.get("qualifier", ""),
-                    override_reason=cleaned.get("override_reason", ""),
-                    breakdown=breakdown,
-                    by=request.user,
-                    revision=cleaned.get("revision"),
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            except EditConflict as conflict:
-                show_conflict(form, conflict)
-            except services.ReportLocked:
-                messages.error(request, services.LOCKED_MESSAGE)
-                return redirect(report)
+            values = form.values()
+            valued = values["state"] == Figure.State.VALUE
+            checked = signature([form, *row_forms])
+            if valued and form.cleaned_data.get("understood") != checked:
+                to_confirm = [r for f in [form, *row_forms] for r in readings(f)]
+            if to_confirm:
+                # Shown back before saving; the next save with the same numbers goes through.
+                form.data = form.data.copy()
+                form.data[form.add_prefix("understood")] = checked
             else:
-                messages.success(
-                    request, _("%(figure)s has been saved.") % {"figure": definition.label}
-                )
-                return redirect("reporting:entry", report.pk, entry.domain.number)
+                breakdown = [r for r in (f.row() for f in row_forms) if r] if valued else []
+                try:
+                    services.save_figure(
+                        figure=figure,
+                        breakdown=breakdown,
+                        by=request.user,
+                        revision=form.cleaned_data.get("revision"),
+                        **values,
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error.messages)
+                except EditConflict as conflict:
+                    show_conflict(form, conflict)
+                except services.ReportLocked:
+                    messages.error(request, services.LOCKED_MESSAGE)
+                    return redirect(report)
+                else:
+                    messages.success(
+                        request, _("%(figure)s has been saved.") % {"figure": definition.label}
+                    )
+                    return redirect("reporting:entry", report.pk, entry.domain.number)
     return render(
         request,
         "reporting/figure.html",
@@ -371,10 +414,11 @@ def figure_edit(request, pk, code):
             "figure": figure,
             "definition": definition,
             "form": form,
+            "part_forms": part_forms,
             "formset": formset,
-            "derived_value": format_value(definition.kind, derived.values[definition.source])
-            if definition.derived
-            else "",
+            "to_confirm": to_confirm,
+            "records": records,
+            "derived_value": format_value(definition.kind, records) if definition.derived else "",
             "details": [
                 group
                 for group in detail_groups(definition.source, derived.details[definition.source])
@@ -575,14 +619,19 @@ def figures_import(request, pk):
         back_url=reverse("reporting:entry", args=[report.pk, entry.domain.number]),
         notes=[
             _(
-                "Answer ‘value’ or ‘not provided’. Leave a figure from the records empty "
-                "to use the records’ figure."
+                "Answer ‘value’ or ‘not provided’. A figure from the records: leave it empty, "
+                "or keep ‘from records’ as its source, to use the records’ figure."
             ),
             _(
-                "A breakdown by local authority or funder: one row per part under the "
-                "figure’s own row, with the same code, the part’s value, and a local "
-                "authority (its English or Welsh name, or its ONS code) and/or a funder. "
-                "The parts in the file replace the figure’s breakdown."
+                "Numbers may be written as you would type them (“140+”, “3-5”, “about 4000”, "
+                "“£3.6m”), or as a number with its qualifier (exact, at least, approximately, "
+                "range with value_high, or not stated) in the qualifier column."
+            ),
+            _(
+                "Parts and breakdowns: one row each under the figure’s own row, with the same "
+                "code and a part, a local authority (its English or Welsh name, or its ONS "
+                "code) and/or a funder, each with its amount and/or share, period and note. "
+                "The rows in the file replace the figure’s parts and breakdown."
             ),
         ],
         template_urls={

@@ -54,7 +54,12 @@ def change_history(record, limit=10):
 def error_summary(*items):
     """The GOV.UK error summary for any mix of forms and formsets."""
     all_forms = []
-    for item in items:
+    items = list(items)
+    while items:
+        item = items.pop(0)
+        if isinstance(item, (list, tuple)):
+            items[:0] = item
+            continue
         if isinstance(item, forms.BaseFormSet):
             all_forms.extend(item.forms)
             non_form = item.non_form_errors()

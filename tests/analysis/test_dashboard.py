@@ -24,7 +24,8 @@ def cycle_with_reports(cycle, report, forum_a, forum_b, secretariat_a, secretari
     services.start_report(forum=forum_b, cycle=cycle, by=secretariat_b)  # a draft
     FigureTarget.objects.create(
         cycle=cycle,
-        definition=cycle.template.figures.get(code="icf-share"),
+        definition=cycle.template.figures.get(code="icf"),
+        measure=FigureTarget.Measure.SHARE,
         value=Decimal("25"),
     )
     return cycle
@@ -41,12 +42,13 @@ def test_the_dashboard_shows_the_cycle_at_a_glance(client_as, cycle_with_reports
         "Resubmitted": 0,
         "Accepted": 0,
     }
-    [(column, missed, met, unknown)] = page.context["below_target"]
-    assert column.definition.code == "icf-share"
-    assert [f.slug for f in missed] == ["gwent"]  # 23.5% against at least 25%
-    assert not met and len(unknown) == 6
-    [(forum, own, precursor, pre_dates)] = page.context["projects"]
-    assert (forum.slug, own, precursor, pre_dates) == ("gwent", 2, 1, 1)
+    [summary] = page.context["targets"]
+    assert summary.column.definition.code == "icf"
+    groups = {standing: [f.slug for f in forums] for standing, forums in summary.groups}
+    assert groups["missed"] == ["gwent"]  # a share of 23.5% against at least 25%
+    assert not groups["met"] and len(groups[None]) == 6
+    [row] = page.context["projects"]
+    assert (row.forum.slug, row.own, row.precursor, row.pre_dates) == ("gwent", 2, 1, 1)
     by_number = {row.domain.number: row for row in page.context["completeness"]}
     assert (by_number[5].completed, by_number[5].no_information, by_number[5].empty) == (0, 1, 6)
     assert (by_number[1].completed, by_number[1].empty) == (1, 6)
@@ -63,9 +65,9 @@ def test_the_dashboard_uses_a_fixed_number_of_queries(client_as, cycle_with_repo
     client.get(url)
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
-    # the comparison (8 of its own), forums, states, projects, entries, domains, and the
-    # request's session, user and roles: the same however many reports.
-    assert len(queries) == 16
+    # the comparison (10 of its own), forums, states, entries, domains, and the request's
+    # session, user and roles: the same however many reports.
+    assert len(queries) == 17, [q["sql"][:80] for q in queries.captured_queries]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

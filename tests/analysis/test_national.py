@@ -44,7 +44,10 @@ def analysed(submitted_report, cycle, analyst, forum_a):
         by=analyst,
     )
     FigureTarget.objects.create(
-        cycle=cycle, definition=cycle.template.figures.get(code="icf-share"), value=25
+        cycle=cycle,
+        definition=cycle.template.figures.get(code="icf"),
+        measure=FigureTarget.Measure.SHARE,
+        value=25,
     )
     national.save_analysis(
         cycle=cycle,

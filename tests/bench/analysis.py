@@ -97,9 +97,10 @@ def build():
             services.save_figure(
                 figure=figure,
                 state="not_provided" if rng.random() < 0.15 else "value",
-                value=Decimal(str(rng.choice([12, 17.5, 22, 31])))
-                if kind == "percentage"
-                else Decimal(rng.randint(1, 900) * 1000),
+                value=Decimal(rng.randint(1, 900) * 1000),
+                share=Decimal(str(rng.choice([12, 17.5, 22, 31])))
+                if figure.definition.asks_share
+                else None,
                 base="of the region’s ICF",
                 qualifier="2024/25 only" if rng.random() < 0.2 else "",
                 override_reason="",
@@ -145,7 +146,12 @@ def build():
                 by=analysts[0],
             )
     FigureTarget.objects.create(
-        cycle=cycle, definition=cycle.template.figures.get(code="icf-share"), value=20
+        cycle=cycle,
+        definition=cycle.template.figures.get(code="icf"),
+        measure="share",
+        each_part=True,
+        each_area=True,
+        value=20,
     )
     return cycle, analysts[0]
 

@@ -123,7 +123,8 @@ def build(slug, repeats):
         services.save_figure(
             figure=figure,
             state="value",
-            value=Decimal("17.5") if figure.definition.kind == "percentage" else Decimal("1250000"),
+            value=Decimal("1250000"),
+            share=Decimal("17.5") if figure.definition.asks_share else None,
             base="of the region’s ICF",
             qualifier="2024/25",
             override_reason="",

@@ -40,6 +40,9 @@ def reference_data(transactional_db):
     importlib.import_module("reporting.migrations.0016_hsc_contract_share_figure").add_figure(
         apps, None
     )
+    importlib.import_module("reporting.migrations.0021_icf_in_parts_with_shares").forwards(
+        apps, None
+    )
     # ... and the default measurement framework.
     importlib.import_module("commissioning.migrations.0002_default_framework").add_framework(
         apps, None

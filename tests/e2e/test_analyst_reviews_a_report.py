@@ -157,7 +157,8 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     for language in ("en", "cy"):
         page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/figures/")
         axe.check(page, f"{language}-comparison")
-    page.goto(f"/en/reports/review/cycles/{cycle.pk}/targets/icf-share/")
+    page.goto(f"/en/reports/review/cycles/{cycle.pk}/targets/icf/")
+    page.get_by_label("The figure’s share").check()
     page.get_by_label("Target", exact=True).fill("20")
     axe.check(page, "target-form")
     page.get_by_role("button", name="Save the target").click()

@@ -80,35 +80,41 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
             axe.check(page, "report-work-programme")
         if number == 7:
             axe.check(page, "report-figures")
-            codes = [
-                "icf-revenue",
-                "icf-capital",
-                "icf-share",
-                "grants-contracts",
-                "hsc-contracts",
-                "svo-region",
-                "svo-hsc",
-            ]
+            codes = ["icf", "grants-contracts", "hsc-contracts", "svo-region", "svo-hsc"]
+            codes += ["projects", "meetings", "members", "hsc-nfp-share"]  # no records here
             for code in codes:
                 page.goto(f"/en/reports/{report.pk}/figures/{code}/")
-                if code == "icf-share":
+                if code == "icf":
                     page.get_by_label("Enter the figure").check()
-                    page.get_by_label("Figure", exact=True).fill("17.5")
+                    page.get_by_label("Share (%)").first.fill("17.5")
                     page.get_by_label("What is it a percentage of?").fill(
                         "of the region’s Integrated Care Fund, 2024/25"
                     )
-                    axe.check(page, "report-figure")
-                elif code == "icf-revenue":
-                    page.get_by_label("Enter the figure").check()
-                    page.get_by_label("Figure", exact=True).fill("£1,840,000")
+                    page.locator("#id_part-revenue-value").fill("£1,840,000")
+                    page.locator("#id_part-revenue-share").fill("19.5")
+                    page.locator("#id_part-capital-value").fill("about 310000")
                     page.get_by_label("Footnote (optional)").fill("2024/25 data only")
+                    axe.check(page, "report-figure")
+                    page.get_by_role("button", name="Save").click()
+                    # "about 310000" is shown back as understood before it is saved.
+                    assert page.get_by_text("Check what we understood").is_visible()
+                    assert page.get_by_text("approximately £310,000").is_visible()
+                    axe.check(page, "report-figure-understood")
+                elif code == "svo-hsc":
+                    page.get_by_label("Enter the figure").check()
+                    page.locator("#id_value").fill("140+")
+                    page.get_by_role("button", name="Save").click()
+                    assert page.get_by_text("at least 140").is_visible()
+                elif code == "grants-contracts":
+                    page.get_by_label("Enter the figure").check()
+                    page.locator("#id_value").fill("£400,000")
                     page.locator("#id_breakdown-0-funder").fill("Aneurin Bevan UHB")
                     page.locator("#id_breakdown-0-value").fill("400000")
                 else:
                     page.get_by_label("Not provided").check()
                 page.get_by_role("button", name="Save").click()
                 page.wait_for_url(f"**/en/reports/{report.pk}/domains/7/")
-            assert page.get_by_text("£1,840,000").is_visible()
+            assert page.get_by_text("about £2,150,000").first.is_visible()
         if number == 5:
             page.get_by_label("There is no information to provide").check()
             page.get_by_label("Why is there no information to provide?").fill(

@@ -24,36 +24,41 @@ def report(forum_a, cycle, secretariat_a):
 
 
 def answer_figures(report, by):
-    """Values for most figures, one "not provided", one with a footnote and a breakdown."""
+    """Values for most figures, one "not provided", one with a footnote and a breakdown;
+    figures from records the forum does not keep in the service said to be not provided."""
     from decimal import Decimal
+
+    from reporting.derived import derived_figures
 
     for figure in report.figures.entered():
         code = figure.definition.code
         if code == "svo-region":
-            services.save_figure(
-                figure=figure,
-                state="not_provided",
-                value=None,
-                base="",
-                qualifier="",
-                override_reason="",
-                breakdown=[],
-                by=by,
-            )
-        else:
-            value = Decimal("23.5") if code == "icf-share" else Decimal("125000")
+            services.save_figure(figure=figure, state="not_provided", by=by)
+        elif code == "icf":
             services.save_figure(
                 figure=figure,
                 state="value",
-                value=value,
-                base="of the region’s £4.2m ICF" if code == "icf-share" else "",
-                qualifier="2024/25 data only" if code == "icf-revenue" else "",
-                override_reason="",
+                value=Decimal("125000"),
+                share=Decimal("23.5"),
+                base="of the region’s £4.2m ICF",
+                qualifier="2024/25 data only",
+                by=by,
+            )
+        else:
+            services.save_figure(
+                figure=figure,
+                state="value",
+                value=Decimal("125000"),
                 breakdown=[(None, "Aneurin Bevan UHB", Decimal("25000"))]
                 if code == "grants-contracts"
                 else [],
                 by=by,
             )
+    cycle = report.cycle
+    records = derived_figures(report.forum, start=cycle.period_start, end=cycle.period_end)
+    for figure in report.figures.derived():
+        if records.values[figure.definition.source] is None and not figure.state:
+            services.save_figure(figure=figure, state="not_provided", by=by)
 
 
 def complete(report, by, *, no_information=(5,)):

@@ -64,10 +64,12 @@ def test_the_share_comes_from_the_regions_contracts_running_in_the_period(
     assert "£1,000,000" in page.content.decode()
 
 
-def test_without_contracts_the_figure_says_none_recorded(client_as, report):
+def test_without_contracts_the_figure_says_no_records_and_waits_for_an_answer(client_as, report):
     page = client_as("secretariat_a").get(reverse("reporting:entry", args=[report.pk, 7]))
     answers = {a.figure.definition.code: a for a in page.context["answers"]}
-    assert str(answers["hsc-nfp-share"].text) == "None recorded"
+    share = answers["hsc-nfp-share"]
+    assert str(share.text) == "No records in the service"
+    assert (share.provided, share.answered, share.amount) == (False, False, None)
 
 
 def test_the_share_is_frozen_when_the_report_is_submitted(report, secretariat_a, body_a):

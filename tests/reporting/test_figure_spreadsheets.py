@@ -1,21 +1,41 @@
-"""The quantitative return as a spreadsheet: export, template and all-or-nothing import."""
+"""The quantitative return as a spreadsheet: export, template and all-or-nothing import —
+numbers typed as numbers, qualifiers, parts, areas, periods and sources in their own
+columns, and a round trip that gives back the same return."""
 
+import csv
+import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from reporting import services
 from reporting.models import Figure
+from reporting.quantities import Precision, Quantity
 from reporting.spreadsheets import COLUMNS
 from tests.conftest import PERSONAS
+from tests.factories import MeetingFactory
 
-HEADER = ",".join(COLUMNS)
+
+def csv_upload(rows, columns=COLUMNS):
+    """A CSV of rows given as {column: value} (columns left out are empty)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row)
+    return SimpleUploadedFile("figures.csv", out.getvalue().encode())
 
 
-def csv_upload(rows):
-    return SimpleUploadedFile("figures.csv", "\n".join([HEADER, *rows]).encode())
+def _import(client, report, rows, columns=COLUMNS):
+    url = reverse("reporting:figures_import", args=[report.pk])
+    response = client.post(url, {"step": "upload", "file": csv_upload(rows, columns)})
+    if response.status_code != 200:
+        return response
+    return client.post(url, {"step": "confirm", "token": response.context["token"]})
 
 
 def test_the_template_lists_every_figure_of_the_report(client_as, report):
@@ -30,14 +50,23 @@ def test_the_template_lists_every_figure_of_the_report(client_as, report):
     )
 
 
-def test_a_filled_file_is_previewed_then_imported_whole(client_as, report):
+def test_a_filled_file_is_previewed_then_imported_whole(client_as, report, forum_a):
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
     client = client_as("secretariat_a")
     url = reverse("reporting:figures_import", args=[report.pk])
     rows = [
-        'icf-revenue,ICF revenue,value,"£1,840,000",,2024/25 only,',
-        "icf-share,ICF share,,17.5,of the region’s ICF,,",
-        "svo-region,SVOs,not provided,,,,",
-        "meetings,Meetings,,,,,",
+        {
+            "code": "icf",
+            "answer": "value",
+            "value": "£1,840,000",
+            "share": "17.5",
+            "base": "of the region’s ICF",
+            "footnote": "2024/25 only",
+        },
+        {"code": "svo-region", "answer": "not provided"},
+        {"code": "svo-hsc", "value": "140+"},  # as people type it
+        {"code": "hsc-contracts", "qualifier": "range", "value": "3000", "value_high": "5000"},
+        {"code": "meetings", "source": "from records", "footnote": "Two sub-groups too"},
     ]
     response = client.post(url, {"step": "upload", "file": csv_upload(rows)})
     assert response.status_code == 200, response.context["problems"]
@@ -48,28 +77,41 @@ def test_a_filled_file_is_previewed_then_imported_whole(client_as, report):
         f.definition.code: f
         for f in Figure.objects.filter(report=report).select_related("definition")
     }
-    assert (figures["icf-revenue"].value, figures["icf-revenue"].qualifier) == (
-        1840000,
-        "2024/25 only",
-    )
-    assert figures["icf-share"].state == "value" and figures["icf-share"].base
+    icf = figures["icf"]
+    assert (icf.value, icf.share, icf.qualifier) == (1840000, Decimal("17.5"), "2024/25 only")
     assert figures["svo-region"].state == "not_provided"
-    assert figures["meetings"].state == ""  # the records' figure is used
+    assert figures["svo-hsc"].amount == Quantity(Precision.AT_LEAST, Decimal(140))
+    assert figures["hsc-contracts"].amount == Quantity(
+        Precision.RANGE, Decimal(3000), Decimal(5000)
+    )
+    # The records' figure is used, and its footnote is kept.
+    assert (figures["meetings"].state, figures["meetings"].qualifier) == ("", "Two sub-groups too")
 
 
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("icf-revenue,,value,lots,,,", "Enter a number, like 1250 or 1250.50."),
-        ("icf-revenue,,value,-5,,,", "A figure cannot be negative."),
-        ("icf-share,,value,23,,,", "Say what the percentage is of."),
-        ("icf-revenue,,maybe,5,,,", "Answer ‘value’ or ‘not provided’"),
-        ("nonsense,,value,5,,,", "is not a figure of this report"),
-        ("meetings,,value,20,,,", "Say why the figure from the records is not used."),
+        ({"code": "icf", "answer": "value", "value": "lots"}, "“lots” is not a number"),
+        ({"code": "icf", "answer": "value", "value": "-5"}, "A figure cannot be negative."),
+        ({"code": "icf", "answer": "value", "share": "23"}, "Say what the percentage is of."),
+        ({"code": "icf", "answer": "maybe", "value": "5"}, "Answer ‘value’ or ‘not provided’"),
+        ({"code": "nonsense", "answer": "value", "value": "5"}, "is not a figure of this report"),
+        (
+            {"code": "meetings", "answer": "value", "value": "20"},
+            "Say why the figure from the records is not used.",
+        ),
+        (
+            {"code": "meetings", "source": "from records", "value": "20"},
+            "This figure is from the records (1).",
+        ),
+        ({"code": "svo-region", "value": "393.000"}, "Write 393,000"),
+        ({"code": "svo-region", "qualifier": "roughly-ish", "value": "5"}, "is not a qualifier"),
+        ({"code": "svo-region", "qualifier": "range", "value": "5"}, "A range needs its top"),
     ],
 )
-def test_bad_rows_are_listed_and_nothing_is_written(client_as, report, row, message):
-    rows = ["icf-capital,,value,100,,,", row]
+def test_bad_rows_are_listed_and_nothing_is_written(client_as, report, forum_a, row, message):
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
+    rows = [{"code": "hsc-contracts", "answer": "value", "value": "100"}, row]
     response = client_as("secretariat_a").post(
         reverse("reporting:figures_import", args=[report.pk]),
         {"step": "upload", "file": csv_upload(rows)},
@@ -82,41 +124,158 @@ def test_bad_rows_are_listed_and_nothing_is_written(client_as, report, row, mess
 
 
 def _state(report):
+    """Everything a return says, to compare before and after a round trip."""
+    fields = ("value", "value_high", "precision", "share", "share_high", "share_precision")
     return {
         f.definition.code: (
             f.state,
-            f.value,
+            *(getattr(f, name) for name in fields),
+            f.base,
+            f.period,
             f.qualifier,
-            sorted((r.local_authority_id or 0, r.funder, r.value) for r in f.breakdown.all()),
+            f.override_reason,
+            sorted(
+                (
+                    r.part.code if r.part else "",
+                    r.local_authority_id or 0,
+                    r.funder,
+                    *(str(getattr(r, name)) for name in fields),
+                    r.base,
+                    r.period,
+                    r.note,
+                )
+                for r in f.breakdown.all()
+            ),
         )
-        for f in report.figures.in_order().prefetch_related("breakdown")
+        for f in report.figures.in_order().prefetch_related("breakdown__part")
     }
 
 
-def test_exported_figures_import_back_unchanged(client_as, report, secretariat_a):
-    from tests.reporting.conftest import answer_figures
+def _rich_return(report, forum_a, by):
+    """A return with every kind of answer: parts with shares, an authority's share from an
+    earlier year, a value not stated beside its share, "at least", a range, "about", a
+    funder, an override with its reason, a records figure with a footnote."""
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
+    newport = forum_a.areas.get(local_authority__name_en="Newport").local_authority
+    figures = {f.definition.code: f for f in report.figures.in_order()}
+    parts = {p.code: p for p in figures["icf"].definition.parts.all()}
+    services.save_figure(
+        figure=figures["icf"],
+        state="value",
+        value=Quantity(Precision.NOT_STATED),
+        share=Decimal("18.5"),
+        base="of the region’s ICF",
+        qualifier="Revenue and capital from the RPB",
+        breakdown=[
+            services.Given(
+                part=parts["revenue"],
+                amount=Quantity.exact("627500.50"),
+                share=Quantity.exact("21"),
+            ),
+            services.Given(
+                part=parts["capital"], amount=Quantity.exact("110000"), share=Quantity.exact("9.5")
+            ),
+            services.Given(
+                local_authority=newport,
+                share=Quantity.exact("22"),
+                period="2017/18",
+                note="ICF programme then",
+            ),
+        ],
+        by=by,
+    )
+    grants = {p.code: p for p in figures["grants-contracts"].definition.parts.all()}
+    services.save_figure(
+        figure=figures["grants-contracts"],
+        state="value",
+        value=Decimal("900000"),
+        breakdown=[
+            services.Given(part=grants["revenue"], amount=Quantity.exact("500000")),
+            services.Given(
+                part=grants["small-grants"], amount=Quantity(Precision.ABOUT, Decimal("40000"))
+            ),
+            services.Given(funder="Aneurin Bevan UHB", amount=Quantity.exact("25000")),
+        ],
+        by=by,
+    )
+    services.save_figure(
+        figure=figures["hsc-contracts"],
+        state="value",
+        value=Quantity(Precision.RANGE, Decimal("3000000"), Decimal("3500000")),
+        period="2018/19",
+        by=by,
+    )
+    services.save_figure(
+        figure=figures["svo-hsc"],
+        state="value",
+        value=Quantity(Precision.AT_LEAST, Decimal(140)),
+        by=by,
+    )
+    services.save_figure(figure=figures["svo-region"], state="not_provided", by=by)
+    services.save_figure(
+        figure=figures["meetings"],
+        state="value",
+        value=Decimal(28),
+        override_reason="Sub-group meetings are not in the service",
+        by=by,
+    )
+    services.save_figure(figure=figures["members"], state="", qualifier="Members at March", by=by)
 
-    answer_figures(report, secretariat_a)
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exported_figures_import_back_unchanged(client_as, report, forum_a, secretariat_a, fmt):
+    _rich_return(report, forum_a, secretariat_a)
     before = _state(report)
     client = client_as("secretariat_a")
-    exported = client.get(reverse("reporting:figures_export", args=[report.pk, "csv"]))
-    text = exported.content.decode("utf-8-sig")
-    assert "grants-contracts," in text and ",Aneurin Bevan UHB" in text  # its breakdown row
+    exported = client.get(reverse("reporting:figures_export", args=[report.pk, fmt]))
     url = reverse("reporting:figures_import", args=[report.pk])
-    response = client.post(
-        url, {"step": "upload", "file": SimpleUploadedFile("figures.csv", text.encode())}
-    )
+    upload = SimpleUploadedFile(f"figures.{fmt}", exported.content)
+    response = client.post(url, {"step": "upload", "file": upload})
     assert response.status_code == 200, response.context["problems"]
     client.post(url, {"step": "confirm", "token": response.context["token"]})
     assert _state(report) == before
 
 
-def _import(client, report, rows):
-    url = reverse("reporting:figures_import", args=[report.pk])
-    response = client.post(url, {"step": "upload", "file": csv_upload(rows)})
-    if response.status_code != 200:
-        return response
-    return client.post(url, {"step": "confirm", "token": response.context["token"]})
+def test_the_export_is_typed_for_computing(client_as, report, forum_a, secretariat_a):
+    """Read back with openpyxl: numbers are numbers with money and percentage formats, and
+    the qualifier, part, area, period, source and override reason have their own columns."""
+    _rich_return(report, forum_a, secretariat_a)
+    exported = client_as("secretariat_a").get(
+        reverse("reporting:figures_export", args=[report.pk, "xlsx"])
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+
+    def find(**match):
+        return next(r for r in rows if all(r[k].value == v for k, v in match.items()))
+
+    icf = find(code="icf", part=None, local_authority=None)
+    assert (icf["qualifier"].value, icf["value"].value) == ("not stated", None)
+    assert icf["share"].value == 18.5 and "%" in icf["share"].number_format
+    revenue = find(code="icf", part="revenue")
+    assert revenue["value"].value == 627500.5 and revenue["value"].data_type == "n"
+    assert "£" in revenue["value"].number_format
+    assert revenue["share"].value == 21
+    newport = find(code="icf", local_authority="Newport")
+    assert (newport["share"].value, newport["period"].value) == (22, "2017/18")
+    assert newport["footnote"].value == "ICF programme then"
+    hsc = find(code="hsc-contracts")
+    assert (hsc["qualifier"].value, hsc["value"].value, hsc["value_high"].value) == (
+        "range",
+        3000000,
+        3500000,
+    )
+    assert find(code="svo-hsc")["qualifier"].value == "at least"
+    assert find(code="svo-region")["answer"].value == "not provided"
+    assert find(code="svo-region")["value"].value is None  # never 0
+    meetings = find(code="meetings")
+    assert (meetings["source"].value, meetings["value"].value) == ("overridden", 28)
+    assert meetings["override_reason"].value == "Sub-group meetings are not in the service"
+    members = find(code="members")
+    assert members["source"].value == "no records in the service"
+    assert members["footnote"].value == "Members at March"
+    assert find(code="projects")["source"].value == "no records in the service"
 
 
 def test_breakdown_rows_replace_the_figures_breakdown(client_as, report):
@@ -125,25 +284,32 @@ def test_breakdown_rows_replace_the_figures_breakdown(client_as, report):
         client,
         report,
         [
-            "grants-contracts,Grants,value,60000,,,,,",
-            "grants-contracts,,,25000,,,,Caerffili,",  # by its Welsh name
-            "grants-contracts,,,20000,,,,W06000021,Lottery",  # by ONS code, with a funder
-            "grants-contracts,,,15000,,,,,Aneurin Bevan UHB",
+            {"code": "grants-contracts", "answer": "value", "value": "60000"},
+            {"code": "grants-contracts", "value": "25000", "local_authority": "Caerffili"},
+            {
+                "code": "grants-contracts",
+                "value": "20000",
+                "local_authority": "W06000021",  # by ONS code, with a funder
+                "funder": "Lottery",
+            },
+            {"code": "grants-contracts", "value": "15000", "funder": "Aneurin Bevan UHB"},
+            {"code": "grants-contracts", "value": "10000", "part": "Small grants"},
         ],
     )
     assert response.status_code == 302
     figure = Figure.objects.get(report=report, definition__code="grants-contracts")
     rows = [
-        (r.local_authority and r.local_authority.name_en, r.funder, r.value)
+        (r.part and r.part.code, r.local_authority and r.local_authority.name_en, r.funder, r.value)
         for r in figure.breakdown.order_by("value")
     ]
     assert rows == [
-        (None, "Aneurin Bevan UHB", 15000),
-        ("Monmouthshire", "Lottery", 20000),
-        ("Caerphilly", "", 25000),
+        ("small-grants", None, "", 10000),
+        (None, None, "Aneurin Bevan UHB", 15000),
+        (None, "Monmouthshire", "Lottery", 20000),
+        (None, "Caerphilly", "", 25000),
     ]
     # Answering again without breakdown rows clears the breakdown (the file says it all) ...
-    _import(client, report, ["grants-contracts,,value,60000,,,,,"])
+    _import(client, report, [{"code": "grants-contracts", "answer": "value", "value": "60000"}])
     assert not figure.breakdown.exists()
 
 
@@ -152,15 +318,18 @@ def test_a_file_without_the_breakdown_columns_keeps_breakdowns(client_as, report
     _import(
         client,
         report,
-        ["grants-contracts,,value,60000,,,,,", "grants-contracts,,,5000,,,,Newport,"],
+        [
+            {"code": "grants-contracts", "answer": "value", "value": "60000"},
+            {"code": "grants-contracts", "value": "5000", "local_authority": "Newport"},
+        ],
     )
-    url = reverse("reporting:figures_import", args=[report.pk])
-    old_format = "code,figure,answer,value,base,footnote,override_reason\n"
-    old_format += "grants-contracts,,value,70000,,,\n"
-    response = client.post(
-        url, {"step": "upload", "file": SimpleUploadedFile("f.csv", old_format.encode())}
+    old_format = ["code", "figure", "answer", "value", "base", "footnote", "override_reason"]
+    _import(
+        client,
+        report,
+        [{"code": "grants-contracts", "answer": "value", "value": "70000"}],
+        columns=old_format,
     )
-    client.post(url, {"step": "confirm", "token": response.context["token"]})
     figure = Figure.objects.get(report=report, definition__code="grants-contracts")
     assert figure.value == 70000
     assert [r.local_authority.name_en for r in figure.breakdown.all()] == ["Newport"]
@@ -170,20 +339,46 @@ def test_a_file_without_the_breakdown_columns_keeps_breakdowns(client_as, report
     ("rows", "message"),
     [
         (
-            ["grants-contracts,,,5000,,,,Cardiff,"],
+            [{"code": "grants-contracts", "value": "5000", "local_authority": "Cardiff"}],
             "‘Cardiff’ is not a local authority of this forum.",
         ),
         (
-            ["icf-share,,value,5,of the ICF,,,", "icf-share,,,5,,,,Newport,"],
+            [
+                {"code": "hsc-nfp-share", "answer": "value", "value": "5", "base": "of all"},
+                {"code": "hsc-nfp-share", "value": "5", "local_authority": "Newport"},
+            ],
             "does not ask for a breakdown",
         ),
-        (["grants-contracts,,,5000,,,,Newport,"], "on its own row as well as its breakdown"),
-        (["grants-contracts,,value,9,,,,", "grants-contracts,,,-5,,,,Newport,"], "Amount:"),
-        (["grants-contracts,,value,9,,,,", "grants-contracts,,,lots,,,,,Lottery"], "Amount:"),
+        (
+            [{"code": "grants-contracts", "value": "5000", "local_authority": "Newport"}],
+            "on its own row as well as its breakdown",
+        ),
+        (
+            [
+                {"code": "grants-contracts", "answer": "value", "value": "9"},
+                {"code": "grants-contracts", "value": "-5", "local_authority": "Newport"},
+            ],
+            "Amount (£):",
+        ),
+        (
+            [
+                {"code": "grants-contracts", "answer": "value", "value": "9"},
+                {"code": "grants-contracts", "value": "lots", "funder": "Lottery"},
+            ],
+            "Amount (£):",
+        ),
+        (
+            [
+                {"code": "icf", "answer": "value", "value": "9"},
+                {"code": "icf", "value": "5", "part": "operating"},
+            ],
+            "‘operating’ is not a part of ‘icf’.",
+        ),
     ],
 )
 def test_bad_breakdown_rows_are_listed_and_nothing_is_written(client_as, report, rows, message):
-    response = _import(client_as("secretariat_a"), report, ["icf-capital,,value,100,,,,,", *rows])
+    first = {"code": "hsc-contracts", "answer": "value", "value": "100"}
+    response = _import(client_as("secretariat_a"), report, [first, *rows])
     assert response.status_code == 400
     problems = " ".join(m for _, ms in response.context["problems"] for m in ms)
     assert message in problems

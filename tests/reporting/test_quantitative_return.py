@@ -85,35 +85,44 @@ def test_records_figures_show_what_they_are_made_of(client_as, report, forum_a):
 def test_not_provided_is_not_zero(client_as, report):
     client = client_as("secretariat_a")
     empty = {"breakdown-TOTAL_FORMS": 0, "breakdown-INITIAL_FORMS": 0}
-    client.post(url(report, "icf-capital"), {"state": "value", "value": "0", **empty})
-    client.post(url(report, "icf-revenue"), {"state": "not_provided", **empty})
+    client.post(url(report, "hsc-contracts"), {"state": "value", "value": "0", **empty})
+    client.post(url(report, "icf"), {"state": "not_provided", **empty})
     answers = {
         a.figure.definition.code: a
         for a in client.get(reverse("reporting:entry", args=[report.pk, 7])).context["answers"]
     }
-    assert (answers["icf-capital"].text, answers["icf-capital"].provided) == ("£0", True)
-    assert (answers["icf-revenue"].text, answers["icf-revenue"].provided) == ("Not provided", False)
-    assert Figure.objects.get(report=report, definition__code="icf-revenue").value is None
+    assert (answers["hsc-contracts"].text, answers["hsc-contracts"].provided) == ("£0", True)
+    assert (answers["icf"].text, answers["icf"].provided) == ("Not provided", False)
+    assert Figure.objects.get(report=report, definition__code="icf").value is None
 
 
 @pytest.mark.parametrize(
     ("code", "data", "message"),
     [
         (
-            "icf-revenue",
+            "icf",
             {"state": "value", "value": "lots"},
-            "Enter a number, like 1250 or 1250.50.",
+            "“lots” is not a number we can read. Write it like 1250 or 1,250.50.",
         ),
-        ("icf-revenue", {"state": "value", "value": "-250"}, "A figure cannot be negative."),
-        ("icf-revenue", {"state": "value", "value": ""}, "Enter the figure"),
-        ("icf-revenue", {}, "Enter the figure, or say it is not provided"),
+        ("icf", {"state": "value", "value": "-250"}, "A figure cannot be negative."),
+        ("icf", {"state": "value", "value": ""}, "Enter the figure, or say it is not provided."),
+        ("icf", {}, "Enter the figure, or say it is not provided"),
         (
-            "icf-share",
-            {"state": "value", "value": "120", "base": "x"},
+            "icf",
+            {"state": "value", "value": "1000", "share": "120", "base": "x"},
             "A percentage cannot be more than 100.",
         ),
-        ("icf-share", {"state": "value", "value": "23"}, "Say what the percentage is of."),
-        ("svo-region", {"state": "value", "value": "12.5"}, "A count is a whole number."),
+        ("icf", {"state": "value", "share": "23"}, "Say what the percentage is of."),
+        (
+            "icf",
+            {"state": "value", "value": "not stated"},
+            "A value can be “not stated” only beside its share.",
+        ),
+        ("svo-region", {"state": "value", "value": "12.5"}, "A count is a whole number"),
+        ("svo-region", {"state": "value", "value": "£12"}, "is in pounds"),
+        ("hsc-contracts", {"state": "value", "value": "393.000"}, "Write 393,000"),
+        ("hsc-contracts", {"state": "value", "value": "1.234,5"}, "uses a comma for decimals"),
+        ("hsc-contracts", {"state": "value", "value": "5-3"}, "smallest first"),
         (
             "meetings",
             {"state": "value", "value": "20"},
@@ -121,7 +130,10 @@ def test_not_provided_is_not_zero(client_as, report):
         ),
     ],
 )
-def test_bad_figures_are_refused_with_a_clear_message(client_as, report, code, data, message):
+def test_bad_figures_are_refused_with_a_clear_message(
+    client_as, report, forum_a, code, data, message
+):
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
     data = {"breakdown-TOTAL_FORMS": 0, "breakdown-INITIAL_FORMS": 0, **data}
     response = client_as("secretariat_a").post(url(report, code), data)
     assert response.status_code == 200
@@ -169,7 +181,8 @@ def test_a_figure_with_footnote_and_breakdown_is_saved_and_shown(client_as, repo
     assert "£1,250,000" in page and "4 of 5 local authorities" in page and "Newport" in page
 
 
-def test_overriding_a_derived_figure_needs_a_reason_shown_with_it(client_as, report):
+def test_overriding_a_derived_figure_needs_a_reason_shown_with_it(client_as, report, forum_a):
+    MeetingFactory(forum=forum_a, held_on=datetime.date(2024, 6, 1))
     client = client_as("secretariat_a")
     client.post(
         url(report, "meetings"),
@@ -234,11 +247,11 @@ def test_what_the_records_figures_are_made_of_is_frozen_at_submission(
 
 def test_figures_of_a_submitted_report_cannot_be_changed(client_as, submitted_report):
     response = client_as("secretariat_a").post(
-        url(submitted_report, "icf-capital"), {"state": "value", "value": "1"}
+        url(submitted_report, "hsc-contracts"), {"state": "value", "value": "1"}
     )
     assert response.status_code == 302
     assert Figure.objects.get(
-        report=submitted_report, definition__code="icf-capital"
+        report=submitted_report, definition__code="hsc-contracts"
     ).value != Decimal("1")
 
 
@@ -252,4 +265,19 @@ def test_figure_page_permission_matrix(client_as, report, persona):
         "administrator": 200,
         "anonymous": 302,
     }
-    assert client_as(persona).get(url(report, "icf-share")).status_code == expected[persona]
+    assert client_as(persona).get(url(report, "icf")).status_code == expected[persona]
+
+
+def test_every_figure_page_renders_and_says_how_to_write_numbers(client_as, report):
+    """Each figure's page, whatever it asks (parts, shares, breakdowns, records), as its
+    secretariat meets it, in both languages."""
+    client = client_as("secretariat_a")
+    codes = list(report.figures.values_list("definition__code", flat=True))
+    for code in codes:
+        page = client.get(url(report, code))
+        assert page.status_code == 200, code
+        assert "“140+” (at least)" in page.content.decode(), code
+    for code in codes:
+        page = client.get(url(report, code).replace("/en/", "/cy/"))
+        assert page.status_code == 200, code
+        assert "“140+” (o leiaf)" in page.content.decode(), code

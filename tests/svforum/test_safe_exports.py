@@ -103,7 +103,7 @@ def test_a_footnote_in_the_quantitative_return_runs_no_formula(
 ):
     from reporting import services
 
-    figure = report.figures.of_code("icf-revenue")
+    figure = report.figures.of_code("hsc-contracts")
     services.save_figure(
         figure=figure,
         state="value",
