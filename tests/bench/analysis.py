@@ -93,7 +93,6 @@ def build():
         )
         WorkProgrammeItem.objects.create(report=report, aim="Reach more carers", lead="Chair")
         for figure in report.figures.entered():
-            kind = figure.definition.kind
             services.save_figure(
                 figure=figure,
                 state="not_provided" if rng.random() < 0.15 else "value",
