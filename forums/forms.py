@@ -3,6 +3,7 @@ import datetime
 from crispy_forms_gds.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from forums.models import (
     AgendaItem,
@@ -172,7 +173,9 @@ class MeetingForm(GovModelForm):
             "online",
             "place",
             "organisations_present",
+            "organisations_count",
             "citizens_present",
+            "people_count",
             "minutes",
         ]
         field_classes = date_fields("held_on")
@@ -194,6 +197,30 @@ class MeetingForm(GovModelForm):
             self.fields["citizens_present"].queryset = Citizen.objects.filter(forum=forum)
         else:
             del self.fields["citizens_present"]
+        for name in ("organisations_count", "people_count"):
+            self.fields[name].widget.attrs.update(inputmode="numeric")
+            self.fields[name].error_messages.update(
+                invalid=_("Enter a whole number, like 24"),
+                min_value=_("Enter a number of 0 or more"),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        listed = cleaned.get("organisations_present")
+        count = cleaned.get("organisations_count")
+        if count is not None and listed is not None and len(listed) > count:
+            self.add_error(
+                "organisations_count",
+                ngettext(
+                    "The number of organisations present cannot be fewer than the %(n)d "
+                    "ticked above",
+                    "The number of organisations present cannot be fewer than the %(n)d "
+                    "ticked above",
+                    len(listed),
+                )
+                % {"n": len(listed)},
+            )
+        return cleaned
 
 
 class AgendaItemForm(RefusesControlCharacters, forms.ModelForm):
@@ -240,10 +267,11 @@ class ProjectForm(GovModelForm):
             "origin",
             "status",
             "started_on",
+            "ended_on",
             "funding_source",
             "organisations",
         ]
-        field_classes = date_fields("started_on")
+        field_classes = date_fields("started_on", "ended_on")
         widgets = {
             "origin": forms.RadioSelect,
             "status": forms.RadioSelect,
@@ -257,6 +285,7 @@ class ProjectForm(GovModelForm):
     def __init__(self, *args, forum, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["started_on"].required = False
+        self.fields["ended_on"].required = False
         self.fields["organisations"].queryset = Organisation.objects.filter(
             memberships__forum=forum
         ).distinct()

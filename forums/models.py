@@ -600,6 +600,23 @@ class Meeting(Revisioned):
     citizens_present = models.ManyToManyField(
         Citizen, blank=True, related_name="meetings_attended", verbose_name=_("citizens present")
     )
+    # Counts for a meeting whose attendees are not listed one by one (a meeting imported
+    # from a forum's own spreadsheet, a large event): what the forum counted.
+    people_count = models.PositiveIntegerField(
+        _("number of people present"),
+        null=True,
+        blank=True,
+        help_text=_("Everyone present, citizens included. Leave empty if not counted."),
+    )
+    organisations_count = models.PositiveIntegerField(
+        _("number of organisations present"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to count the organisations ticked above; give a number when not "
+            "every organisation present is listed."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
     history = HistoricalRecords()
@@ -615,6 +632,15 @@ class Meeting(Revisioned):
 
     def get_absolute_url(self):
         return reverse("forums:meeting_detail", args=[self.forum.slug, self.pk])
+
+    @property
+    def organisations_attending(self):
+        """The number of organisations present: the count given, else those listed (the
+        list view annotates ``organisation_count``)."""
+        if self.organisations_count is not None:
+            return self.organisations_count
+        listed = getattr(self, "organisation_count", None)
+        return listed if listed is not None else self.organisations_present.count()
 
     def clean(self):
         super().clean()
@@ -697,6 +723,7 @@ class Project(models.Model):
         help_text=_("Only projects established by this forum count as the forum’s own."),
     )
     started_on = models.DateField(_("start date"), null=True, blank=True)
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
     funding_source = models.CharField(_("funding source"), max_length=200, blank=True)
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="projects", verbose_name=_("organisations involved")
@@ -709,12 +736,28 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gte=F("started_on")),
+                name="project_ends_after_start",
+                violation_error_message=_("The end date must be on or after the start date."),
+            )
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("forums:project_detail", args=[self.forum.slug, self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.started_on and self.ended_on and self.ended_on < self.started_on:
+            raise ValidationError(
+                {"ended_on": _("The end date must be on or after the start date.")}
+            )
 
     @property
     def starts_before_forum(self):

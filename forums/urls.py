@@ -29,6 +29,24 @@ urlpatterns = [
     ),
 ]
 
+for kind, model in (("meetings", "meeting"), ("projects", "project")):
+    extra = {"kind": kind}
+    urlpatterns += [
+        path(f"<slug:slug>/{kind}/import/", imports.record_import, extra, name=f"{model}_import"),
+        path(
+            f"<slug:slug>/{kind}/export.<str:fmt>",
+            imports.record_export,
+            extra,
+            name=f"{model}_export",
+        ),
+        path(
+            f"<slug:slug>/{kind}/template.<str:fmt>",
+            imports.record_template,
+            extra,
+            name=f"{model}_template",
+        ),
+    ]
+
 for kind in views.KINDS.values():
     name = kind.model._meta.model_name
     extra = {"kind": kind.name}

@@ -1,8 +1,9 @@
 """The one import flow: upload → check every row → preview → confirm → write all or nothing.
 
-Every import of the service (organisations, memberships, the quantitative return, the
-codebook, measurement frameworks, tenders, contracts) runs through ``run_import``. An app
-supplies only what is its own, as an ``ImportFlow``: how to ``check`` the file's rows
+Every import of the service (organisations, memberships, meetings, projects, the
+quantitative return, the codebook, measurement frameworks, tenders, contracts) runs
+through ``run_import``. An app supplies only what is its own, as an ``ImportFlow``: how
+to ``check`` the file's rows
 (returning the changes and every row's problems, in the user's language) and how to
 ``apply`` the checked changes. The flow does the rest the same way everywhere: it reads
 the file (CSV or XLSX, see svforum/spreadsheets.py), keeps the uploaded file in the session

@@ -89,3 +89,33 @@ def test_library_plural_messages_come_out_in_welsh(message):
         english = str(message)
     with translation.override("cy"):
         assert str(message) != english
+
+
+# The names makemessages's xgettext looks for (Django's keywords, and ``_``).
+KNOWN_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def test_translation_functions_are_only_imported_under_names_makemessages_finds():
+    """A string marked with ``gettext_lazy`` imported ``as _lazy`` is never extracted, so
+    it would stay English on every Welsh page without the catalogue test noticing."""
+    aliased = re.compile(r"from django\.utils\.translation import .*\b(\w*gettext\w*) as (\w+)")
+    found = []
+    for path in ROOT.rglob("*.py"):
+        if {".venv", "node_modules", "migrations"} & set(path.relative_to(ROOT).parts):
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            for function, alias in aliased.findall(line):
+                if alias not in KNOWN_NAMES:
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {function} as {alias}")
+    assert not found, found

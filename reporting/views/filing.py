@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forums import access as forum_access
@@ -207,13 +207,13 @@ ITEM_KINDS = {
         "model": CaseStudy,
         "form": CaseStudyForm,
         "domain_kind": "case_studies",
-        "add": _lazy("Add a case study"),
+        "add": gettext_lazy("Add a case study"),
     },
     "work-programme": {
         "model": WorkProgrammeItem,
         "form": WorkProgrammeItemForm,
         "domain_kind": "work_programme",
-        "add": _lazy("Add a work programme item"),
+        "add": gettext_lazy("Add a work programme item"),
     },
 }
 

@@ -95,6 +95,30 @@ def test_it_refuses_a_meeting_neither_online_nor_placed(client_as, forum_a):
     assert not Meeting.objects.exists()
 
 
+def test_a_meeting_keeps_the_numbers_present_when_attendees_are_counted_not_listed(
+    client_as, forum_a
+):
+    members = [MembershipFactory(forum=forum_a).organisation for _ in range(2)]
+    client = client_as("secretariat_a")
+    url = reverse("forums:meeting_create", args=["gwent"])
+    response = client.post(
+        url, _meeting_post(organisations=members, organisations_count="1", people_count="x")
+    )
+    page = response.content.decode()
+    assert "The number of organisations present cannot be fewer than the 2 ticked above" in page
+    assert "Enter a whole number, like 24" in page
+    assert not Meeting.objects.exists()
+    response = client.post(
+        url, _meeting_post(organisations=members, organisations_count="30", people_count="85")
+    )
+    meeting = Meeting.objects.get(forum=forum_a)
+    assert (meeting.organisations_count, meeting.people_count) == (30, 85)
+    page = client.get(response["Location"]).content.decode()
+    assert "Number of organisations present" in page and ">30<" in page and ">85<" in page
+    listing = client.get(reverse("forums:meeting_list", args=["gwent"])).content.decode()
+    assert ">30<" in listing and ">85<" in listing
+
+
 def test_attendance_is_limited_to_the_forums_own_members(client_as, forum_a):
     outsider = OrganisationFactory()
     response = client_as("secretariat_a").post(
