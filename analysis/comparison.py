@@ -70,12 +70,12 @@ class Column:
         return FigureDefinition.Kind.PERCENTAGE if self.of_share else self.definition.kind
 
     def charted(self, cell):
-        """The number a cell stands for in the chart (None: not stated)."""
+        """The quantity a cell stands for in the chart (None: none stated)."""
         a = cell.answer
         if a is None:
             return None
         quantity = a.share if self.of_share else a.amount
-        return quantity.number if quantity is not None else None
+        return quantity if quantity is not None and quantity.stated else None
 
 
 @dataclass
@@ -85,6 +85,7 @@ class Footnote:
     definition: FigureDefinition
     qualifier: str  # the forum's own footnote
     override_reason: str  # why it differs from the forum's records, when it does
+    parts_total: str = ""  # what its parts add up to, when the total typed differs
 
 
 @dataclass
@@ -189,6 +190,7 @@ def compare(cycle):
                         column.definition,
                         a.figure.qualifier,
                         a.figure.override_reason if a.overridden else "",
+                        a.disagrees.text(column.definition.kind) if a.disagrees else "",
                     )
                 )
                 cell.footnote = len(footnotes)
@@ -203,20 +205,28 @@ def compare(cycle):
     for index, column in enumerate(columns):
         column.entries = [(row, row.cells[index]) for row in rows]
         charted = [(row.forum, column.charted(row.cells[index])) for row in rows]
-        column.chart_rows = [(forum, value) for forum, value in charted if value is not None]
+        column.chart_rows = [(forum, q) for forum, q in charted if q is not None]
         if column.chart_rows:
             column.chart = _chart(column)
     return Comparison(cycle, earlier, columns, rows, footnotes)
 
 
 def _chart(column):
-    """Each forum's value (or share, when the target is of the share) as a bar, with the
-    target as a line when there is one."""
+    """Each forum's value (or share, when the target is of the share) as a bar, written as
+    the forum gave it ("140+", "3–5", "about 4"), a range hatched from its bottom to its
+    top; the target as a line when there is one."""
     kind = column.kind
     target = column.target
     return charts.bar_chart(
-        [(forum.region or forum.name, value) for forum, value in column.chart_rows],
-        value_format=lambda v: format_value(kind, v),
+        [
+            (
+                forum.region or forum.name,
+                q.low,
+                q.high if q.precision == Precision.RANGE else None,
+                q.text(kind),
+            )
+            for forum, q in column.chart_rows
+        ],
         target=float(target.value) if target else None,
         target_label=str(_("Target: %(value)s") % {"value": format_value(kind, target.value)})
         if target

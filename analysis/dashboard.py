@@ -1,6 +1,6 @@
 """The analysts' dashboard: a cycle at a glance, in a fixed number of queries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -92,12 +92,23 @@ def projects_by_origin(compared):
 @dataclass
 class TargetSummary:
     column: object
-    groups: list  # (Standing or None, forums), in the order shown
+    groups: list  # (Standing or None, [Standing entries]), in the order shown
+
+
+@dataclass
+class Held:
+    """A forum in one group of a target: for its figure as a whole (``lines`` empty), or
+    for those of its parts or local authorities the target holds that stand so."""
+
+    forum: object
+    lines: list = field(default_factory=list)  # labels of the parts or authorities
 
 
 def targets(compared):
     """Each target's forums by where they stand: missing it, not shown to meet it,
-    straddling it, meeting it, or with no figure to hold to it."""
+    straddling it, meeting it, or with no figure to hold to it. A forum whose figure as a
+    whole has nothing to hold (e.g. ICF given only as revenue and capital, each with its
+    share) stands where its parts or authorities do, named."""
     order = [Standing.MISSED, Standing.NOT_SHOWN, Standing.STRADDLES, Standing.MET, None]
     summaries = []
     for index, column in enumerate(compared.columns):
@@ -105,7 +116,18 @@ def targets(compared):
             continue
         by = {standing: [] for standing in order}
         for row in compared.rows:
-            by[row.cells[index].standing].append(row.forum)
+            cell = row.cells[index]
+            if cell.standing is not None:
+                by[cell.standing].append(Held(row.forum))
+            held = [line for line in cell.lines if line.standing is not None]
+            lines = {}
+            for line in held:
+                lines.setdefault(line.standing, []).append(line.label)
+            for standing in order:
+                if standing in lines:
+                    by[standing].append(Held(row.forum, lines[standing]))
+            if cell.standing is None and not held:
+                by[None].append(Held(row.forum))
         summaries.append(TargetSummary(column, [(s, by[s]) for s in order]))
     return summaries
 
