@@ -25,6 +25,7 @@ figure's parts and breakdown (none listed: none kept). Export then import gives 
 same return.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 import tablib
@@ -36,7 +37,7 @@ from django.utils.translation import gettext as _
 from forums.models import LocalAuthority
 from reporting import quantities, services
 from reporting.derived import derived_figures
-from reporting.figures import Source
+from reporting.figures import Source, line_text
 from reporting.forms import BreakdownRowForm, FigureForm, PartForm
 from reporting.models import Figure, FigureDefinition
 from reporting.quantities import Precision, Quantity
@@ -424,6 +425,74 @@ def check_rows(report, dataset):
         for code, (figure, values) in changes.items()
     ]
     return result, problems
+
+
+def _given_label(given):
+    """A row's name as the pages write it (see ``reporting.figures.breakdown_label``)."""
+    label = ", ".join(
+        n
+        for n in (
+            given.part.label if given.part else "",
+            given.local_authority.name if given.local_authority else "",
+        )
+        if n
+    )
+    if given.funder:
+        return f"{label} ({given.funder})" if label else given.funder
+    return label
+
+
+@dataclass
+class Understood:
+    """One figure of an import as it will be saved, for the preview."""
+
+    figure: object
+    answer: str  # the value and share in the words every page uses, or the state
+    notes: list  # the base, period, footnote and override reason given with it
+    lines: list  # (label, text) of each part and breakdown row; None: kept as they are
+
+
+def understood(changes):
+    """The checked changes of ``check_rows`` in the words the pages use."""
+    result = []
+    for figure, values, breakdown in changes:
+        kind = figure.definition.kind
+        state = values.get("state")
+        if state == Figure.State.NOT_PROVIDED:
+            answer = str(_("Not provided"))
+        elif not state:
+            answer = str(_("From the forum’s records"))
+        else:
+            answer = line_text(
+                quantities.text(values.get("value"), kind),
+                quantities.text(values.get("share"), quantities.PERCENTAGE),
+                values.get("base", ""),
+            ) or str(_("The sum of its parts or breakdown"))
+        notes = [
+            str(label) % {"text": values[key]}
+            for key, label in (
+                ("period", _("Period: %(text)s")),
+                ("qualifier", _("Footnote: %(text)s")),
+                ("override_reason", _("Why it differs from the records: %(text)s")),
+            )
+            if values.get(key)
+        ]
+        lines = None
+        if breakdown is not None:
+            lines = [
+                (
+                    _given_label(given),
+                    line_text(
+                        quantities.text(given.amount, kind),
+                        quantities.text(given.share, quantities.PERCENTAGE),
+                        given.base,
+                        given.period,
+                    ),
+                )
+                for given in breakdown
+            ]
+        result.append(Understood(figure, answer, notes, lines))
+    return result
 
 
 @transaction.atomic

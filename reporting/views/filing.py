@@ -595,6 +595,17 @@ class FiguresImport(imports.ImportFlow):
             changes=changes, problems=problems, totals={"new": 0, "update": len(changes)}
         )
 
+    template = "reporting/figures_import.html"
+
+    def preview_context(self, data, checked):
+        """What the file will be saved as — the numbers as understood ("140+" as at least
+        140, "about 4000" as approximately 4,000), each part and breakdown row under its
+        figure — as well as the file's own rows."""
+        return {
+            **super().preview_context(data, checked),
+            "understood": figure_sheets.understood(checked.changes),
+        }
+
     def apply(self, checked, *, by, values):
         figure_sheets.import_rows(self.report, checked.changes, by)
         return _("Import complete: %(new)d added, %(updated)d changed.") % {

@@ -68,9 +68,25 @@ def test_a_filled_file_is_previewed_then_imported_whole(client_as, report, forum
         {"code": "hsc-contracts", "qualifier": "range", "value": "3000", "value_high": "5000"},
         {"code": "meetings", "source": "from records", "footnote": "Two sub-groups too"},
     ]
+    rows.append({"code": "grants-contracts", "answer": "value", "value": "about 4000"})
+    rows.append({"code": "grants-contracts", "part": "capital", "value": "3.6m"})
     response = client.post(url, {"step": "upload", "file": csv_upload(rows)})
     assert response.status_code == 200, response.context["problems"]
     assert not Figure.objects.filter(report=report).exclude(state="").exists()
+    # Before anything is saved, the preview says what each number was understood as.
+    preview = " ".join(response.content.decode().split())
+    assert "Check what we understood" in preview
+    for shown in (
+        "<strong>£1,840,000 (17.5% of the region’s ICF)</strong>",
+        "<strong>140+</strong>",
+        "<strong>£3,000–£5,000</strong>",
+        "<strong>Not provided</strong>",
+        "<strong>about £4,000</strong>",
+        "<li>Capital grants: £3,600,000</li>",
+        "Footnote: 2024/25 only",
+        "<strong>From the forum’s records</strong>",
+    ):
+        assert shown in preview, shown
     response = client.post(url, {"step": "confirm", "token": response.context["token"]})
     assert response.status_code == 302
     figures = {
@@ -404,3 +420,12 @@ def test_figure_spreadsheet_permission_matrix(client_as, report, persona):
         client.get(reverse("reporting:figures_export", args=[report.pk, "xlsx"])).status_code
         == expected[persona]
     )
+
+
+def test_the_preview_of_what_was_understood_speaks_welsh(client_as, report):
+    url = reverse("reporting:figures_import", args=[report.pk]).replace("/en/", "/cy/")
+    rows = [{"code": "svo-region", "answer": "not provided"}, {"code": "svo-hsc", "value": "140+"}]
+    response = client_as("secretariat_a").post(url, {"step": "upload", "file": csv_upload(rows)})
+    page = " ".join(response.content.decode().split())
+    assert "Gwiriwch yr hyn a ddeallwyd gennym" in page
+    assert "<strong>Heb ei ddarparu</strong>" in page and "<strong>140+</strong>" in page
