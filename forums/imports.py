@@ -383,6 +383,20 @@ def _record_fields(model, record):
     return {f.attname: getattr(record, f.attname) for f in model._meta.concrete_fields}
 
 
+def _change(model, record, *, existing, before, errors):
+    """A checked row's ``Change``: refused with its problems, new, the names of the fields
+    it changes of the existing record, or None when it changes nothing."""
+    if errors:
+        raise ValidationError(errors)
+    if existing is None:
+        return imports.Change(record, new=True)
+    after = _record_fields(model, record)
+    changed = tuple(name for name, value in after.items() if before[name] != value)
+    if not changed:
+        return None
+    return imports.Change(record, new=False, changed=changed)
+
+
 MEETING_COLUMNS = (
     "kind",
     "held_on",
@@ -496,15 +510,7 @@ class MeetingImport(imports.BulkFlow):
                     _("A meeting of this type on this date is on an earlier row of the file too.")
                 )
             state["in_file"].add((kind, held_on))
-        if errors:
-            raise ValidationError(errors)
-        if existing is None:
-            return imports.Change(record, new=True)
-        after = _record_fields(Meeting, record)
-        changed = tuple(name for name, value in after.items() if before[name] != value)
-        if not changed:
-            return None
-        return imports.Change(record, new=False, changed=changed)
+        return _change(Meeting, record, existing=existing, before=before, errors=errors)
 
     def write(self, changes, *, by):
         for change in changes:
@@ -627,15 +633,7 @@ class ProjectImport(imports.BulkFlow):
                     _("A project with this title is on an earlier row of the file too.")
                 )
             state["in_file"].add(key)
-        if errors:
-            raise ValidationError(errors)
-        if existing is None:
-            return imports.Change(record, new=True)
-        after = _record_fields(Project, record)
-        changed = tuple(name for name, value in after.items() if before[name] != value)
-        if not changed:
-            return None
-        return imports.Change(record, new=False, changed=changed)
+        return _change(Project, record, existing=existing, before=before, errors=errors)
 
     def write(self, changes, *, by):
         Project.objects.bulk_create([c.record for c in changes if c.new], batch_size=BATCH)
