@@ -1033,6 +1033,16 @@ class Comment(models.Model):
     )
     version = models.PositiveIntegerField(_("version commented on"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
+    # A thread marked done (on its first comment) by the forum or an analyst: dealt with.
+    done_at = models.DateTimeField(_("marked done"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("marked done by"),
+    )
 
     class Meta:
         verbose_name = _("comment")

@@ -46,3 +46,27 @@ def figure_answers(report):
     """(an answer per figure of the report, the live derived figures or None once frozen)."""
     derived = live_derived(report)
     return answers_of(report, derived), derived
+
+
+def comment_threads(comments):
+    """Top-level comments in order, each with its replies (``thread``), grouped by section
+    number (0 for the report as a whole)."""
+    comments = list(comments.select_related("author", "done_by", "entry__domain"))
+    replies = {}
+    for c in comments:
+        if c.parent_id:
+            replies.setdefault(c.parent_id, []).append(c)
+    threads = {}
+    for c in comments:
+        if c.parent_id is None:
+            c.thread = replies.get(c.pk, [])
+            threads.setdefault(c.entry.domain.number if c.entry else 0, []).append(c)
+    return threads
+
+
+def open_threads(threads):
+    """{section number: how many of its threads are not yet marked done}."""
+    return {
+        number: sum(1 for c in comments if c.done_at is None)
+        for number, comments in threads.items()
+    }

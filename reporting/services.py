@@ -14,7 +14,9 @@ from reporting import access, notifications, signals, versions
 from reporting.derived import derived_figures
 from reporting.models import (
     Attachment,
+    CaseStudy,
     Comment,
+    Domain,
     Entry,
     Figure,
     FigureBreakdownRow,
@@ -175,6 +177,14 @@ def copy_template(*, template, by):
     return copy
 
 
+def _mark_started(report, kind):
+    """A section with a case study, an item or an answered figure in it has been started:
+    "Not started" would say otherwise on the task list."""
+    Entry.objects.filter(report=report, domain__kind=kind, status=Entry.Status.NOT_STARTED).update(
+        status=Entry.Status.IN_PROGRESS
+    )
+
+
 @transaction.atomic
 def save_item(*, item, by):
     """Saves a case study or work programme item (new, or with its changes applied) of a
@@ -187,6 +197,10 @@ def save_item(*, item, by):
     claim_revision(item, by=by)
     item.full_clean()
     item.save()
+    _mark_started(
+        locked,
+        Domain.Kind.CASE_STUDIES if isinstance(item, CaseStudy) else Domain.Kind.WORK_PROGRAMME,
+    )
     record_audit(
         actor=by,
         action=AuditEvent.Action.CREATE if creating else AuditEvent.Action.UPDATE,
@@ -305,6 +319,8 @@ def save_figure(
         row.full_clean(exclude=["figure"])
         rows.append(row)
     FigureBreakdownRow.objects.bulk_create(rows)
+    if state:
+        _mark_started(report, Domain.Kind.QUANTITATIVE)
     record_audit(
         actor=by,
         action=AuditEvent.Action.UPDATE,
@@ -448,4 +464,26 @@ def add_comment(*, report, entry, text, internal, by, parent=None):
         else:
             recipients = notifications.reviewers_of(report)
         notifications.notify(recipients, "comment", report=report, comment=comment, exclude=by)
+    return comment
+
+
+@transaction.atomic
+def mark_comment_done(*, comment, done, by):
+    """Marks a comment's thread as dealt with (or open again), with an audit row."""
+    comment = (
+        Comment.objects.select_for_update()
+        .select_related("report__forum")
+        .get(pk=(comment.parent_id or comment.pk))
+    )
+    if done == (comment.done_at is not None):
+        return comment  # already so: someone else did it meanwhile
+    comment.done_at, comment.done_by = (timezone.now(), by) if done else (None, None)
+    comment.save(update_fields=["done_at", "done_by"])
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.UPDATE,
+        obj=comment,
+        forum=comment.report.forum,
+        detail=_("Marked done") if done else _("Opened again"),
+    )
     return comment

@@ -51,6 +51,11 @@ urlpatterns = [
         review.comment_reply,
         name="comment_reply",
     ),
+    path(
+        "reports/<int:pk>/comments/<int:comment_pk>/done/",
+        review.comment_done,
+        name="comment_done",
+    ),
     path("reports/<int:pk>/return/", review.report_return, name="return"),
     path("reports/<int:pk>/accept/", review.report_accept, name="accept"),
 ]

@@ -26,7 +26,16 @@ from reporting.forms import (
     readings,
     signature,
 )
-from reporting.models import Attachment, CaseStudy, Entry, Figure, ReportingCycle, WorkProgrammeItem
+from reporting.models import (
+    Attachment,
+    CaseStudy,
+    Entry,
+    Figure,
+    Report,
+    ReportingCycle,
+    ReviewDecision,
+    WorkProgrammeItem,
+)
 from reporting.quantities import Quantity
 from reporting.versions import compare
 from svforum import imports
@@ -67,6 +76,18 @@ def report_detail(request, pk):
     report = access.get_report_for_user(request.user, pk)
     contents = selectors.report_contents(report)
     entries, done = contents["entries"], contents["done"]
+    threads = selectors.comment_threads(access.comments_for(request.user, report))
+    open_threads = selectors.open_threads(threads)
+    for entry in entries:
+        entry.comment_count = len(threads.get(entry.domain.number, []))
+        entry.open_comments = open_threads.get(entry.domain.number, 0)
+    returned = (
+        report.decisions.filter(decision=ReviewDecision.Decision.RETURNED)
+        .select_related("decided_by")
+        .last()
+        if report.status == Report.Status.RETURNED
+        else None
+    )
     return render(
         request,
         "reporting/report.html",
@@ -75,6 +96,9 @@ def report_detail(request, pk):
             "forum": report.forum,
             "entries": entries,
             "done": done,
+            "returned": returned,
+            "general_comments": len(threads.get(0, [])),
+            "general_open": open_threads.get(0, 0),
             "can_edit": forum_access.can_edit_forum(request.user, report.forum)
             and report.is_editable,
         },
@@ -91,13 +115,19 @@ def _get_entry(report, number):
 @require_http_methods(["GET", "POST"])
 @login_required
 def entry_edit(request, pk, number):
-    """One domain: guidance beside the editor; saving never overwrites someone else's save."""
+    """One domain: its comments and guidance beside the editor; saving never overwrites
+    someone else's save."""
     report = access.get_report_for_user(request.user, pk, write=True)
     entry = _get_entry(report, number)
+    threads = selectors.comment_threads(
+        access.comments_for(request.user, report).filter(entry=entry)
+    ).get(number, [])
     context = {
         "report": report,
         "forum": report.forum,
         "entry": entry,
+        "threads": threads,
+        "can_reply": True,  # the forum's own secretariat, or an administrator
         "word_limit": MAX_WORDS,
         "plural_forms": PLURAL_FORMS,
         "conflict": None,

@@ -13,8 +13,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forums import access as forum_access
 from forums.models import Forum
@@ -97,22 +98,6 @@ def review_inbox(request, cycle_pk=None):
 # A report's review --------------------------------------------------------------------------
 
 
-def _threads(comments):
-    """Top-level comments in order, each with its replies, grouped by section number (0 for
-    the report as a whole)."""
-    comments = list(comments.select_related("author", "entry__domain"))
-    replies = {}
-    for c in comments:
-        if c.parent_id:
-            replies.setdefault(c.parent_id, []).append(c)
-    threads = {}
-    for c in comments:
-        if c.parent_id is None:
-            c.thread = replies.get(c.pk, [])
-            threads.setdefault(c.entry.domain.number if c.entry else 0, []).append(c)
-    return threads
-
-
 def _since_returned(report):
     """What changed between the version last returned and the current one, or None."""
     returned = report.decisions.filter(decision=ReviewDecision.Decision.RETURNED).last()
@@ -136,7 +121,7 @@ def report_review(request, pk):
     report = access.get_report_for_user(request.user, pk)
     reviewer = access.can_review(request.user)
     contents = selectors.report_contents(report)
-    threads = _threads(access.comments_for(request.user, report))
+    threads = selectors.comment_threads(access.comments_for(request.user, report))
     for entry in contents["entries"]:
         entry.threads = threads.get(entry.domain.number, [])
     return render(
@@ -211,6 +196,27 @@ def comment_reply(request, pk, comment_pk):
         {"report": report, "forum": report.forum, "comment": comment, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+@login_required
+def comment_done(request, pk, comment_pk):
+    """Marks a comment's thread as done, or open again ("done" is "yes" or "no"), then goes
+    back to the page it was marked on."""
+    report = access.get_report_for_user(request.user, pk)
+    comment = access.get_comment_for_reply(request.user, report, comment_pk)
+    done = request.POST.get("done") == "yes"
+    services.mark_comment_done(comment=comment, done=done, by=request.user)
+    messages.success(
+        request,
+        _("The comment is marked as done.") if done else _("The comment is open again."),
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = _review_anchor(report, comment.entry.domain.number if comment.entry else 0)
+    return redirect(back)
 
 
 def _decide(request, pk, *, form_class, template, act, done_message):

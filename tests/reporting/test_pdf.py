@@ -97,7 +97,8 @@ def test_a_draft_pdf_is_made_fresh_and_says_draft(client_as, report):
     response = client_as("secretariat_a").get(reverse("reporting:pdf", args=[report.pk, "en"]))
     pages, text = pdf_text(response)
     assert all("Draft" in page for page in pages[1:])
-    assert "No information provided." in text  # empty domains say so
+    # Unwritten sections say so, in words that never pass for a reasoned "no information".
+    assert "Not written yet" in text and "No information to provide" not in text
     assert not ReportPDF.objects.exists()
 
 

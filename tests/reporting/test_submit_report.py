@@ -1,5 +1,7 @@
 """Filling domains, submitting, and the report's states."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -121,7 +123,8 @@ def test_no_information_shows_as_such_never_as_an_empty_section(client_as, submi
         .get(reverse("reporting:report", args=[submitted_report.pk]))
         .content.decode()
     )
-    assert "No information provided." in page and "No feedback was given." in page
+    assert "No information to provide:" in page and "No feedback was given." in page
+    assert "Not written yet" not in page
 
 
 def test_completed_needs_text(client_as, report):
@@ -188,3 +191,39 @@ def test_only_submitted_reports_can_be_returned_or_accepted(submitted_report, an
     ):
         with pytest.raises(services.TransitionRefused):
             change()
+
+
+def test_a_sections_status_follows_what_is_in_it(client_as, report, secretariat_a):
+    """A case study, an item or an answered figure starts its section: the task list never
+    says "Not started" over work already in it; an unwritten section reads "Not written
+    yet" in the draft, never as a reasoned "no information"."""
+    from reporting.models import CaseStudy, Entry, WorkProgrammeItem
+
+    services.save_item(
+        item=CaseStudy(
+            report=report,
+            title="Dementia cafés",
+            summary="Cafés opened.",
+            what_was_valued="v",
+            what_changed="c",
+            community_gain="g",
+            started_on=datetime.date(2024, 1, 1),
+        ),
+        by=secretariat_a,
+    )
+    services.save_item(
+        item=WorkProgrammeItem(report=report, aim="Reach carers", lead="Chair", timescale="2027"),
+        by=secretariat_a,
+    )
+    services.save_figure(
+        figure=report.figures.of_code("svo-region"), state="not_provided", by=secretariat_a
+    )
+    statuses = {e.domain.kind: e.status for e in report.entries.in_order()}
+    assert statuses["case_studies"] == statuses["work_programme"] == "in_progress"
+    assert statuses["quantitative"] == "in_progress"
+    assert statuses["narrative"] == "not_started"
+    client = client_as("secretariat_a")
+    tasks = client.get(reverse("reporting:report", args=[report.pk])).content.decode()
+    assert tasks.count("Not written yet") == 6  # the six narrative sections
+    assert "No information to provide" not in tasks
+    assert Entry.objects.filter(report=report, status="not_started").count() == 6
