@@ -1,9 +1,14 @@
 """Reads of a report used by several pages and documents (the task list, the review, the
 PDF, the coding view)."""
 
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
 from forums.models import LocalAuthority
 from reporting.derived import derived_figures
 from reporting.figures import answer
+from reporting.models import Report, ReportingCycle
 
 
 def report_contents(report):
@@ -70,3 +75,81 @@ def open_threads(threads):
         number: sum(1 for c in comments if c.done_at is None)
         for number, comments in threads.items()
     }
+
+
+@dataclass
+class ForumWork:
+    """A report a forum's secretariat has to look at: a draft, one returned, or the newest
+    cycle's (started or not)."""
+
+    forum: object
+    cycle: object
+    report: object  # None: not started
+    open_comments: int = 0
+
+
+def secretariat_work(forums):
+    """What each of the forums has to do, newest cycle first: every draft and returned
+    report, and the newest cycle's report whatever its state. Three queries."""
+    newest = ReportingCycle.objects.order_by("-period_end", "-pk").first()
+    forums = list(forums)
+    reports = (
+        Report.objects.filter(forum__in=forums)
+        .filter(Q(status__in=Report.EDITABLE) | Q(cycle=newest))
+        .select_related("cycle", "forum")
+        .annotate(
+            open_comments=Count(
+                "comments",
+                filter=Q(
+                    comments__parent__isnull=True,
+                    comments__internal=False,
+                    comments__done_at__isnull=True,
+                ),
+            )
+        )
+        .order_by("-cycle__period_end", "forum__name_en")
+    )
+    work = [ForumWork(r.forum, r.cycle, r, r.open_comments) for r in reports]
+    if newest is not None:
+        started = {w.forum.pk for w in work if w.cycle.pk == newest.pk}
+        work += [ForumWork(f, newest, None) for f in forums if f.pk not in started]
+    work.sort(key=lambda w: (-w.cycle.period_end.toordinal(), w.forum.name_en))
+    return work
+
+
+@dataclass
+class CycleWork:
+    """A reporting cycle as an analyst's home shows it."""
+
+    cycle: object
+    waiting: int  # submitted or resubmitted: to review
+    returned: int
+    accepted: int
+    received: int  # every report past its first submission
+
+
+def analyst_work(limit=3):
+    """The newest cycles with how many reports wait for review. Two queries."""
+    cycles = list(
+        ReportingCycle.objects.order_by("-period_end", "-pk").annotate(
+            waiting=Count(
+                "reports",
+                filter=Q(reports__status__in=(Report.Status.SUBMITTED, Report.Status.RESUBMITTED)),
+            ),
+            returned=Count("reports", filter=Q(reports__status=Report.Status.RETURNED)),
+            accepted=Count("reports", filter=Q(reports__status=Report.Status.ACCEPTED)),
+            received=Count("reports", filter=~Q(reports__status=Report.Status.DRAFT)),
+        )[:limit]
+    )
+    return [CycleWork(c, c.waiting, c.returned, c.accepted, c.received) for c in cycles]
+
+
+def cycle_with_work(cycles):
+    """The cycle an inbox opens on: the newest with a report waiting for review, else the
+    newest."""
+    waiting = set(
+        Report.objects.filter(
+            cycle__in=cycles, status__in=(Report.Status.SUBMITTED, Report.Status.RESUBMITTED)
+        ).values_list("cycle_id", flat=True)
+    )
+    return next((c for c in cycles if c.pk in waiting), cycles[0])

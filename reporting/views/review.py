@@ -39,7 +39,7 @@ def review_inbox(request, cycle_pk=None):
     if not cycles:
         return render(request, "reporting/review_inbox.html", {"cycles": [], "cycle": None})
     if cycle_pk is None:
-        return redirect("reporting:review_cycle", cycles[0].pk)
+        return redirect("reporting:review_cycle", selectors.cycle_with_work(cycles).pk)
     cycle = next((c for c in cycles if c.pk == cycle_pk), None)
     if cycle is None:
         raise Http404

@@ -10,10 +10,10 @@ from svforum.templatetags.svforum import narrative
 # session, user, roles, report (with forum, cycle, template), then the page's own queries:
 # task list: entries (+ their evidence), case studies, work programme, 3 derived counts and
 # the share of contract value from commissioning, figures, their parts, breakdown rows,
-# the forum's local authorities;
-# domain 7: entry, evidence, figures, their parts, breakdown rows, the forum's local
-# authorities, 4 derived figures; submit: entries twice.
-PINNED = {"reporting:report": 16, "reporting:entry": 14, "reporting:submit": 6}
+# the forum's local authorities, the comments;
+# domain 7: entry, the section's comments, evidence, figures, their parts, breakdown rows,
+# the forum's local authorities, 4 derived figures; submit: entries twice.
+PINNED = {"reporting:report": 17, "reporting:entry": 15, "reporting:submit": 6}
 
 
 @pytest.mark.parametrize(("name", "expected"), PINNED.items())
@@ -29,6 +29,18 @@ def test_report_pages_use_a_fixed_number_of_queries(
 
     complete(report, secretariat_a, no_information=())
     complete(report, secretariat_a, no_information=())  # more case studies and items
+    for entry in report.entries.all():  # and comments, with replies, on every section
+        comment = services.add_comment(
+            report=report, entry=entry, text="Why?", internal=False, by=secretariat_a
+        )
+        services.add_comment(
+            report=report,
+            entry=entry,
+            text="Because.",
+            internal=False,
+            by=secretariat_a,
+            parent=comment,
+        )
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
 
