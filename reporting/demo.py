@@ -82,7 +82,12 @@ def seed(rng, *, secretariat, analyst):
                 by=secretariat,
             )
         if written == 9:
-            report = reporting.submit_report(report=report, by=secretariat)
+            report = reporting.submit_report(
+                report=report,
+                by=secretariat,
+                agreed_by="The forum’s steering group",
+                agreed_on=min(datetime.date.today(), cycle.due_on - datetime.timedelta(days=21)),
+            )
         if slug in ("cardiff-and-vale", "west-glamorgan", "cwm-taf-morgannwg"):
             report = reporting.return_report(
                 report=report,
@@ -101,7 +106,12 @@ def seed(rng, *, secretariat, analyst):
                 breakdown=[(r.local_authority, r.funder, r.value) for r in figure.breakdown.all()],
                 by=secretariat,
             )
-            report = reporting.submit_report(report=report, by=secretariat)
+            report = reporting.submit_report(
+                report=report,
+                by=secretariat,
+                agreed_by="The forum’s steering group",
+                agreed_on=min(datetime.date.today(), cycle.due_on - datetime.timedelta(days=7)),
+            )
         if slug == "cwm-taf-morgannwg":
             reporting.accept_report(
                 report=report, by=analyst, comment="Thank you: a clear, complete report."

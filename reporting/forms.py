@@ -1,6 +1,10 @@
+import datetime
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from forums.forms import PrinciplesField
@@ -17,7 +21,13 @@ from reporting.models import (
     WorkProgrammeItem,
     count_words,
 )
-from svforum.forms import GovForm, GovModelForm, RefusesControlCharacters, date_fields
+from svforum.forms import (
+    GovDateField,
+    GovForm,
+    GovModelForm,
+    RefusesControlCharacters,
+    date_fields,
+)
 from svforum.uploads import validate_document
 
 # A generous ceiling for one domain's narrative; GOV.UK's character count shows the words left.
@@ -546,6 +556,47 @@ class ReplyForm(GovForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write the reply.")},
     )
+
+
+class SignOffForm(GovForm):
+    """The declaration a report is submitted with: who agreed it, and when."""
+
+    agreed_by = forms.CharField(
+        label=_("Who agreed the report?"),
+        help_text=_("For example, “the forum’s steering group” or “the full forum”."),
+        max_length=200,
+        error_messages={"required": _("Enter who agreed the report")},
+    )
+    agreed_on = GovDateField(
+        label=_("When was it agreed?"),
+        help_text=_("For example, 12 6 2026."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that the report was agreed as stated and that, as far as the forum "
+            "knows, what it says is accurate."
+        ),
+        error_messages={"required": _("Confirm that the report was agreed and is accurate")},
+    )
+
+    def __init__(self, *args, report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        self.fields["agreed_on"].error_messages.update(
+            required=_("Enter the date the report was agreed"),
+            incomplete=_("Enter the date the report was agreed"),
+        )
+
+    def clean_agreed_on(self):
+        agreed_on = self.cleaned_data["agreed_on"]
+        if agreed_on > datetime.date.today():
+            raise ValidationError(_("The date the report was agreed must be today or in the past"))
+        if agreed_on < self.report.cycle.period_start:
+            raise ValidationError(
+                _("The date the report was agreed must be after the period began, %(start)s")
+                % {"start": date_format(self.report.cycle.period_start, "j F Y")}
+            )
+        return agreed_on
 
 
 class ReturnForm(GovForm):

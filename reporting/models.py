@@ -979,6 +979,10 @@ class ReportVersion(models.Model):
         verbose_name=_("submitted by"),
     )
     content = models.JSONField(_("content"))
+    # The forum's sign-off: who agreed this version and when (e.g. "the steering group",
+    # 12 June 2026), declared by the secretariat on submitting it.
+    agreed_by = models.CharField(_("agreed by"), max_length=200, blank=True)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("submitted version")
@@ -990,6 +994,14 @@ class ReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.report} v{self.number}"
+
+    @property
+    def reference(self):
+        """The submission's reference, quoted in the receipt and by Welsh Government: the
+        forum, the cycle's period and the version (e.g. SVF-GWENT-2023-26-V2)."""
+        cycle = self.report.cycle
+        period = f"{cycle.period_start:%Y}-{cycle.period_end:%y}"
+        return f"SVF-{self.report.forum.slug.upper()}-{period}-V{self.number}"
 
 
 # The analysts' review -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from accounts.models import RoleAssignment, User
@@ -47,10 +47,11 @@ def reviewers_of(report):
     return (involved if involved.exists() else analysts).distinct()
 
 
-def notify(recipients, template, *, report, exclude=None, **context):
+def notify(recipients, template, *, report, exclude=None, link_to=None, **context):
     """Email ``recipients`` (except ``exclude``) after the transaction commits, rendering
     ``reporting/email/<template>.txt`` and ``<template>_subject.txt`` in each one's
-    language. Links point at SITE_URL."""
+    language. The link is to the report's review (or to ``link_to``, a path of the
+    service, in the recipient's language), at SITE_URL."""
     if _muted.get():
         return
     people = [u for u in recipients if u.email and u != exclude]
@@ -58,7 +59,11 @@ def notify(recipients, template, *, report, exclude=None, **context):
     def send():
         for user in people:
             with translation.override(user.preferred_language):
-                path = reverse("reporting:review", args=[report.pk])
+                path = (
+                    translate_url(link_to, user.preferred_language)
+                    if link_to
+                    else reverse("reporting:review", args=[report.pk])
+                )
                 values = {
                     **context,
                     "report": report,

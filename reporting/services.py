@@ -101,7 +101,10 @@ def report_gaps(report):
 
 
 @transaction.atomic
-def submit_report(*, report, by):
+def submit_report(*, report, by, agreed_by="", agreed_on=None):
+    """Submits the report as its next version, frozen with the figures from the records
+    and the forum's sign-off (who agreed it, when); a receipt goes to the forum's
+    secretariat and a notice to the cycle's analysts, each in their own language."""
     report = Report.objects.select_for_update().select_related("forum", "cycle").get(pk=report.pk)
     if not report.is_editable:
         raise ReportLocked
@@ -130,6 +133,8 @@ def submit_report(*, report, by):
         submitted_at=report.submitted_at,
         submitted_by=by,
         content=versions.snapshot(report, derived),
+        agreed_by=agreed_by.strip(),
+        agreed_on=agreed_on,
     )
     record_audit(
         actor=by,
@@ -140,10 +145,21 @@ def submit_report(*, report, by):
     )
     if previous is not None:
         signals.report_resubmitted.send(sender=Report, report=report, previous=previous)
-    if returned:
-        notifications.notify(
-            notifications.reviewers_of(report), "resubmitted", report=report, exclude=by
-        )
+    version = report.versions.get(number=report.version)
+    notifications.notify(
+        notifications.reviewers_of(report),
+        "resubmitted" if returned else "received",
+        report=report,
+        version=version,
+        exclude=by,
+    )
+    notifications.notify(
+        notifications.secretariat_of(report.forum),
+        "receipt",
+        report=report,
+        version=version,
+        link_to=report.get_absolute_url(),
+    )
     return report
 
 

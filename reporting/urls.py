@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/", filing.report_detail, name="report"),
     path("reports/<int:pk>/domains/<int:number>/", filing.entry_edit, name="entry"),
     path("reports/<int:pk>/submit/", filing.report_submit, name="submit"),
+    path("reports/<int:pk>/submitted/", filing.report_submitted, name="submitted"),
     path("reports/<int:pk>/report-<str:language>.pdf", filing.report_download, name="pdf"),
     path("reports/<int:pk>/versions/", filing.report_versions, name="versions"),
     path("reports/<int:pk>/figures.<str:fmt>", filing.figures_export, name="figures_export"),

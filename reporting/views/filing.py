@@ -22,6 +22,7 @@ from reporting.forms import (
     EntryForm,
     FigureForm,
     PartForm,
+    SignOffForm,
     WorkProgrammeItemForm,
     readings,
     signature,
@@ -195,27 +196,30 @@ def entry_edit(request, pk, number):
 @require_http_methods(["GET", "POST"])
 @login_required
 def report_submit(request, pk):
-    """Check the report, list every gap, and submit it."""
+    """Check your answers — every section, figure, case study, item and piece of evidence,
+    each with a change link — then the forum's sign-off, and submit; every gap listed."""
     report = access.get_report_for_user(request.user, pk, write=True)
     if not report.is_editable:
         messages.error(request, services.LOCKED_MESSAGE)
         return redirect(report)
-    if request.method == "POST":
+    form = SignOffForm(request.POST if request.method == "POST" else None, report=report)
+    gaps = services.report_gaps(report)
+    if request.method == "POST" and not gaps and form.is_valid():
         try:
-            report = services.submit_report(report=report, by=request.user)
+            report = services.submit_report(
+                report=report,
+                by=request.user,
+                agreed_by=form.cleaned_data["agreed_by"],
+                agreed_on=form.cleaned_data["agreed_on"],
+            )
         except services.ReportIncomplete:
-            pass  # shown below, from the same check
+            gaps = services.report_gaps(report)  # changed meanwhile: shown below
         except services.ReportLocked:
             messages.error(request, services.LOCKED_MESSAGE)
             return redirect(report)
         else:
-            messages.success(
-                request,
-                _("The report has been submitted (version %(version)d).")
-                % {"version": report.version},
-            )
-            return redirect(report)
-    gaps = services.report_gaps(report)
+            return redirect("reporting:submitted", report.pk)
+    contents = selectors.report_contents(report)
     return render(
         request,
         "reporting/submit.html",
@@ -223,10 +227,26 @@ def report_submit(request, pk):
             "report": report,
             "forum": report.forum,
             "gaps": gaps,
-            "entries": report.entries.in_order(),
+            "entries": contents["entries"],
+            "form": form,
             "tried": request.method == "POST",
         },
-        status=400 if gaps and request.method == "POST" else 200,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@login_required
+def report_submitted(request, pk):
+    """The confirmation of a submission: its reference, version and what happens next."""
+    report = access.get_report_for_user(request.user, pk)
+    version = report.versions.select_related("submitted_by").order_by("-number").first()
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "reporting/submitted.html",
+        {"report": report, "forum": report.forum, "version": version},
     )
 
 

@@ -141,12 +141,29 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
     page.goto(f"/cy/reports/{report.pk}/submit/")
     assert page.locator(".govuk-error-summary").count() == 0
     axe.check(page, "report-submit-cy")
-    page.get_by_role("button", name="Cyflwyno’r adroddiad").click()
+    # The sign-off: a missing answer is named, and what was typed is kept.
+    page.get_by_label("Pwy gytunodd ar yr adroddiad?").fill("Grŵp llywio’r fforwm")
+    page.get_by_role("button", name="Cytuno a chyflwyno’r adroddiad").click()
+    assert "Rhowch y dyddiad y cytunwyd" in page.locator(".govuk-error-summary").inner_text()
+    assert page.get_by_label("Pwy gytunodd ar yr adroddiad?").input_value() == (
+        "Grŵp llywio’r fforwm"
+    )
+    axe.check(page, "report-sign-off-errors-cy")
+    page.get_by_label("Diwrnod").fill("12")
+    page.get_by_label("Mis").fill("6")
+    page.get_by_label("Blwyddyn").fill("2026")
+    page.get_by_label("Rwy’n cadarnhau", exact=False).check()
+    page.get_by_role("button", name="Cytuno a chyflwyno’r adroddiad").click()
+    page.wait_for_url(f"**/cy/reports/{report.pk}/submitted/")
+    panel = page.locator(".govuk-panel").inner_text()
+    assert "Adroddiad wedi’i gyflwyno" in panel and "SVF-GWENT-" in panel
+    assert page.get_by_role("heading", name="Beth sy’n digwydd nesaf").is_visible()
+    axe.check(page, "report-submitted-cy")
+    page.get_by_role("link", name="Mynd i’r adroddiad").click()
     page.wait_for_url(f"**/cy/reports/{report.pk}/")
-    assert "wedi’i gyflwyno" in page.locator(".govuk-notification-banner").inner_text()
     assert "wedi’i gloi" in page.locator(".govuk-inset-text").first.inner_text()
     assert page.locator(".govuk-task-list__link").count() == 0  # locked: no edit links
-    assert page.get_by_text("Dim gwybodaeth wedi’i darparu.").is_visible()
+    assert page.get_by_text("Dim gwybodaeth i’w darparu:").first.is_visible()
     axe.check(page, "report-locked-cy")
 
     # The submitted report downloads as a PDF in Welsh, with every domain in it.
@@ -167,7 +184,15 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
     page.get_by_label("Yes, I have completed this section").check()
     page.get_by_role("button", name="Save and return to the task list").click()
     page.goto(f"/en/reports/{report.pk}/submit/")
-    page.get_by_role("button", name="Submit the report").click()
+    page.get_by_label("Who agreed the report?").fill("The full forum")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("7")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("I confirm", exact=False).check()
+    page.get_by_role("button", name="Agree and submit the report").click()
+    page.wait_for_url(f"**/en/reports/{report.pk}/submitted/")
+    assert "V2" in page.locator(".govuk-panel").inner_text()
+    page.get_by_role("link", name="Go to the report").click()
     page.wait_for_url(f"**/en/reports/{report.pk}/")
     page.get_by_role("link", name="Submitted versions and what changed between them").click()
     assert page.locator(".svf-diff ins", has_text="revised").count() == 1

@@ -39,11 +39,21 @@ def test_it_refuses_an_incomplete_report_listing_every_gap(client_as, report, se
     assert report.status == Report.Status.DRAFT
 
 
+SIGN_OFF = {
+    "agreed_by": "The forum’s steering group",
+    "agreed_on_0": "12",
+    "agreed_on_1": "6",
+    "agreed_on_2": "2026",
+    "confirm": "on",
+}
+
+
 def test_a_complete_report_is_submitted_and_locked(client_as, report, secretariat_a):
     complete(report, secretariat_a)
     client = client_as("secretariat_a")
-    response = client.post(reverse("reporting:submit", args=[report.pk]))
+    response = client.post(reverse("reporting:submit", args=[report.pk]), SIGN_OFF)
     assert response.status_code == 302
+    assert response["Location"] == reverse("reporting:submitted", args=[report.pk])
     report.refresh_from_db()
     assert (report.status, report.version, report.submitted_by) == (
         Report.Status.SUBMITTED,
@@ -227,3 +237,82 @@ def test_a_sections_status_follows_what_is_in_it(client_as, report, secretariat_
     assert tasks.count("Not written yet") == 6  # the six narrative sections
     assert "No information to provide" not in tasks
     assert Entry.objects.filter(report=report, status="not_started").count() == 6
+
+
+def test_check_your_answers_lists_everything_with_change_links(client_as, report, secretariat_a):
+    complete(report, secretariat_a)
+    page = " ".join(
+        client_as("secretariat_a")
+        .get(reverse("reporting:submit", args=[report.pk]))
+        .content.decode()
+        .split()
+    )
+    assert "Check your answers before submitting the report" in page
+    assert "Dementia cafés" in page and "Reach more carers (2026–2028)" in page
+    assert "No feedback was given." in page  # the reasoned "no information"
+    assert "£125,000" in page  # the figures, as every page writes them
+    for number in range(1, 10):
+        assert reverse("reporting:entry", args=[report.pk, number]) in page
+    assert reverse("reporting:figure", args=[report.pk, "icf"]) in page
+    assert "Who agreed the report?" in page
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"agreed_by": ""}, "Enter who agreed the report"),
+        ({"agreed_on_0": "", "agreed_on_1": "", "agreed_on_2": ""}, "Enter the date the report"),
+        ({"agreed_on_2": "2099"}, "must be today or in the past"),
+        ({"agreed_on_2": "2020"}, "must be after the period began, 1 April 2023"),
+        ({"confirm": ""}, "Confirm that the report was agreed and is accurate"),
+    ],
+)
+def test_the_sign_off_is_checked_and_the_answers_kept(
+    client_as, report, secretariat_a, change, message
+):
+    complete(report, secretariat_a)
+    response = client_as("secretariat_a").post(
+        reverse("reporting:submit", args=[report.pk]), {**SIGN_OFF, **change}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "<title>Error:" in page
+    if change.get("agreed_by") is None:
+        assert "The forum’s steering group" in page  # what was typed is kept
+    report.refresh_from_db()
+    assert report.status == Report.Status.DRAFT
+
+
+def test_the_confirmation_and_the_emails_say_what_happens_next(
+    client_as, report, secretariat_a, analyst, mailoutbox, django_capture_on_commit_callbacks
+):
+    from accounts.models import User
+
+    User.objects.filter(pk=analyst.pk).update(preferred_language="cy")
+    complete(report, secretariat_a)
+    client = client_as("secretariat_a")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reporting:submit", args=[report.pk]), SIGN_OFF)
+    page = " ".join(client.get(response["Location"]).content.decode().split())
+    assert "Report submitted" in page and "SVF-GWENT-2023-26-V1" in page
+    assert "What happens next" in page
+    assert "By The forum’s steering group on 12 June 2026" in page
+    version = report.versions.get()
+    assert (version.agreed_by, str(version.agreed_on)) == (
+        "The forum’s steering group",
+        "2026-06-12",
+    )
+    by_recipient = {m.to[0]: m for m in mailoutbox}
+    receipt = by_recipient[secretariat_a.email]
+    assert "SVF-GWENT-2023-26-V1" in receipt.subject
+    assert "What happens next" in receipt.body and "/en/reports/" in receipt.body
+    notice = by_recipient[analyst.email]  # in the analyst's own language
+    assert "wedi cyflwyno ei adroddiad" in notice.subject
+    assert "SVF-GWENT-2023-26-V1" in notice.body and "/cy/reports/" in notice.body
+
+
+def test_the_confirmation_is_the_forums_own(client_as, submitted_report):
+    url = reverse("reporting:submitted", args=[submitted_report.pk])
+    assert client_as("secretariat_a").get(url).status_code == 200
+    assert client_as("secretariat_b").get(url).status_code == 404
+    assert client_as("anonymous").get(url).status_code == 302
