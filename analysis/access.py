@@ -7,8 +7,8 @@ changes only their own coding, administrators anyone's.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.access import access_for
-from analysis.models import AnalysisDocument, Code, CodedPassage
+from accounts.access import access_for, has_a_role
+from analysis.models import AnalysisDocument, Code, CodedPassage, NationalPublication
 from reporting.access import get_cycle_for_review, get_report_for_review
 
 
@@ -59,3 +59,19 @@ def get_document_for_user(user, cycle_pk, pk):
         return cycle, AnalysisDocument.objects.get(cycle=cycle, pk=pk)
     except (AnalysisDocument.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def get_publication_for_user(user, cycle_pk, number=None):
+    """(cycle, edition) of a published national analysis: anyone with a role may read one;
+    404 when there is none (or no such edition)."""
+    if not has_a_role(user):
+        raise Http404
+    publications = NationalPublication.objects.filter(cycle_id=cycle_pk).select_related(
+        "cycle", "published_by"
+    )
+    if number is not None:
+        publications = publications.filter(number=number)
+    publication = publications.order_by("-number").first()
+    if publication is None:
+        raise Http404
+    return publication.cycle, publication

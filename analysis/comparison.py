@@ -57,7 +57,8 @@ class Column:
     definition: FigureDefinition
     target: FigureTarget | None
     chart: str = ""
-    chart_rows: list = field(default_factory=list)
+    chart_rows: list = field(default_factory=list)  # (forum, Quantity) drawn as bars
+    chart_gaps: list = field(default_factory=list)  # (forum, why there is no bar)
     entries: list = field(default_factory=list)  # (Row, Cell) of each forum
 
     @property
@@ -129,14 +130,16 @@ def hold(target, a):
     return a.standing
 
 
-def _answers_by_forum(cycle):
+def _answers_by_forum(cycle, accepted_only=False):
     """{forum pk: (report, {definition code: Answer})} for the cycle's reports Welsh
-    Government has received (drafts are the forum's own)."""
+    Government has received (drafts are the forum's own), or only those it has accepted."""
+    received = Report.objects.for_cycle(cycle)
+    received = (
+        received.filter(status=Report.Status.ACCEPTED) if accepted_only else received.submitted()
+    )
     reports = {
         r.pk: r
-        for r in Report.objects.for_cycle(cycle)
-        .submitted()
-        .annotate(
+        for r in received.annotate(
             sections=Count("entries"),
             completed=Count("entries", filter=Q(entries__status=Entry.Status.COMPLETED)),
             no_information=Count("entries", filter=Q(entries__status=Entry.Status.NO_INFORMATION)),
@@ -162,12 +165,14 @@ def _answers_by_forum(cycle):
     return result
 
 
-def compare(cycle):
+def compare(cycle, *, accepted_only=False):
+    """The comparison of the cycle's received reports (the national analysis: of its
+    accepted ones only, against the previous cycle's accepted ones)."""
     definitions = list(cycle.template.figures.order_by("position"))
     targets = {t.definition_id: t for t in cycle.targets.all()}
     earlier = previous_cycle(cycle)
-    current = _answers_by_forum(cycle)
-    before = _answers_by_forum(earlier) if earlier else {}
+    current = _answers_by_forum(cycle, accepted_only)
+    before = _answers_by_forum(earlier, accepted_only) if earlier else {}
     forums = list(Forum.objects.order_by("name_en"))
     columns = [Column(d, targets.get(d.pk)) for d in definitions]
     rows, footnotes = [], []
@@ -204,11 +209,26 @@ def compare(cycle):
         rows.append(row)
     for index, column in enumerate(columns):
         column.entries = [(row, row.cells[index]) for row in rows]
-        charted = [(row.forum, column.charted(row.cells[index])) for row in rows]
-        column.chart_rows = [(forum, q) for forum, q in charted if q is not None]
+        charted = [(row, column.charted(row.cells[index])) for row in rows]
+        column.chart_rows = [(row.forum, q) for row, q in charted if q is not None]
+        # Every forum is in the chart: those with no number to draw say why, in words.
+        column.chart_gaps = [
+            (row.forum, _gap_words(row, row.cells[index], accepted_only))
+            for row, q in charted
+            if q is None
+        ]
         if column.chart_rows:
             column.chart = _chart(column)
     return Comparison(cycle, earlier, columns, rows, footnotes)
+
+
+def _gap_words(row, cell, accepted_only):
+    if row.report is None:
+        return NOT_ACCEPTED if accepted_only else NOT_SUBMITTED
+    a = cell.answer
+    if a is None or not a.provided:
+        return a.text if a is not None else _("Not answered")
+    return _("value not stated")
 
 
 def _chart(column):
@@ -226,7 +246,8 @@ def _chart(column):
                 q.text(kind),
             )
             for forum, q in column.chart_rows
-        ],
+        ]
+        + [(forum.region or forum.name, 0, None, words) for forum, words in column.chart_gaps],
         target=float(target.value) if target else None,
         target_label=str(_("Target: %(value)s") % {"value": format_value(kind, target.value)})
         if target
@@ -242,3 +263,4 @@ def change_text(kind, change):
 
 
 NOT_SUBMITTED = _("No report received")
+NOT_ACCEPTED = _("Not accepted yet")

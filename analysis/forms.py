@@ -1,5 +1,6 @@
 from crispy_forms_gds.helper import FormHelper
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,7 @@ class NationalAnalysisForm(GovForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         labels = {
+            "summary": (_("Executive summary (English)"), _("Executive summary (Welsh)")),
             "introduction": (_("Introduction (English)"), _("Introduction (Welsh)")),
             "method": (_("Method (English)"), _("Method (Welsh)")),
             "discussion": (_("Discussion (English)"), _("Discussion (Welsh)")),
@@ -220,6 +222,28 @@ class NationalAnalysisForm(GovForm):
                     if suffix == "en"
                     else "",
                 )
+        self.fields["publisher"] = forms.CharField(
+            label=_("Publisher"),
+            max_length=200,
+            error_messages={"required": _("Enter the publisher")},
+        )
+        self.fields["isbn"] = forms.CharField(
+            label=_("ISBN (if it has one)"),
+            required=False,
+            max_length=20,
+            validators=[
+                RegexValidator(
+                    r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dX]$",
+                    _("Enter an ISBN like 978-1-83577-123-4"),
+                )
+            ],
+        )
+        self.fields["doi"] = forms.CharField(
+            label=_("DOI (if it has one)"),
+            required=False,
+            max_length=100,
+            validators=[RegexValidator(r"^10\.\d{4,9}/\S+$", _("Enter a DOI like 10.1234/abcd"))],
+        )
         # The layout is made from the fields, so make it again now they are all here.
         self.helper = FormHelper(self)
         self.helper.form_tag = False

@@ -334,7 +334,7 @@ class NationalAnalysis(Revisioned):
     product assembles the rest (the findings table, the comparison of figures, an appendix
     per forum). ``revision`` stops two analysts saving over each other."""
 
-    SECTIONS = ("introduction", "method", "discussion", "recommendations")
+    SECTIONS = ("summary", "introduction", "method", "discussion", "recommendations")
 
     cycle = models.OneToOneField(
         ReportingCycle,
@@ -342,6 +342,8 @@ class NationalAnalysis(Revisioned):
         related_name="national_analysis",
         verbose_name=_("cycle"),
     )
+    summary_en = models.TextField(_("executive summary (English)"), blank=True)
+    summary_cy = models.TextField(_("executive summary (Welsh)"), blank=True)
     introduction_en = models.TextField(_("introduction (English)"), blank=True)
     introduction_cy = models.TextField(_("introduction (Welsh)"), blank=True)
     method_en = models.TextField(_("method (English)"), blank=True)
@@ -350,6 +352,12 @@ class NationalAnalysis(Revisioned):
     discussion_cy = models.TextField(_("discussion (Welsh)"), blank=True)
     recommendations_en = models.TextField(_("recommendations (English)"), blank=True)
     recommendations_cy = models.TextField(_("recommendations (Welsh)"), blank=True)
+    # Publication details, printed on the back of the cover.
+    publisher = models.CharField(
+        _("publisher"), max_length=200, default="Welsh Government / Llywodraeth Cymru"
+    )
+    isbn = models.CharField(_("ISBN (if it has one)"), max_length=20, blank=True)
+    doi = models.CharField(_("DOI (if it has one)"), max_length=100, blank=True)
 
     class Meta:
         db_table = "reporting_nationalanalysis"
@@ -365,12 +373,64 @@ class NationalAnalysis(Revisioned):
     def revision_parts(self):
         """Each section in the active language, under its heading."""
         headings = {
+            "summary": _("Executive summary"),
             "introduction": _("Introduction"),
             "method": _("Method"),
             "discussion": _("Discussion"),
             "recommendations": _("Recommendations"),
         }
         return [(headings[name], self.section(name)) for name in self.SECTIONS]
+
+    def unwritten(self):
+        """The sections not yet written in one language or the other, as (name, language):
+        none may be missing from a published analysis."""
+        return [
+            (name, language)
+            for name in self.SECTIONS
+            for language in ("en", "cy")
+            if not getattr(self, f"{name}_{language}").strip()
+        ]
+
+
+class NationalPublication(models.Model):
+    """A published national analysis: fixed as it was on the day, in both languages, for
+    the forums and everyone else to read in the service (later changes make a new one)."""
+
+    cycle = models.ForeignKey(
+        ReportingCycle,
+        on_delete=models.CASCADE,
+        related_name="national_publications",
+        verbose_name=_("cycle"),
+    )
+    number = models.PositiveIntegerField(_("edition"))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    publisher = models.CharField(_("publisher"), max_length=200)
+    isbn = models.CharField(_("ISBN"), max_length=20, blank=True)
+    doi = models.CharField(_("DOI"), max_length=100, blank=True)
+    # The document as rendered (templates/analysis/_national_body.html) on publication.
+    body_en = models.TextField(_("the analysis (English)"))
+    body_cy = models.TextField(_("the analysis (Welsh)"))
+
+    class Meta:
+        verbose_name = _("published national analysis")
+        verbose_name_plural = _("published national analyses")
+        ordering = ["cycle", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="national_publication_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.cycle} ({self.number})"
+
+    def body(self, language):
+        return self.body_cy if language == "cy" else self.body_en
 
 
 # A build takes seconds (docs/benchmarks.md); one not heard of for this long has died.
@@ -399,6 +459,15 @@ class AnalysisDocument(models.Model):
         verbose_name=_("cycle"),
     )
     language = models.CharField(_("language"), max_length=2)
+    # The published edition it prints (None: the draft, as things stand).
+    publication = models.ForeignKey(
+        NationalPublication,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("published edition"),
+    )
     fingerprint = models.CharField(_("fingerprint"), max_length=64)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)

@@ -4,12 +4,16 @@ kept until something under it changes."""
 
 import hashlib
 import json
+import re
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Max
 from django.tasks import task
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import AuditEvent
 from accounts.services import record_audit
@@ -21,13 +25,17 @@ from analysis.models import (
     FigureTarget,
     Finding,
     NationalAnalysis,
+    NationalPublication,
 )
 from forums.models import Forum
 from reporting.models import Report
 from svforum.revisions import save_revision
 
 # Raised when the layout of the document changes, so earlier builds are not served.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
+# What a passage may start with that is not part of the quote: a list dash or bullet, or a
+# paragraph's number ("3.", "(b)").
+QUOTE_MARKER_RE = re.compile(r"^(?:[-–—•*]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+)+")
 
 
 def analysis_for(cycle):
@@ -51,14 +59,41 @@ def save_analysis(*, cycle, revision, values, by):
     return current
 
 
+def clean_quote(text):
+    """A quote as it reads in a published document: without the list marker or paragraph
+    number it was selected with, its spaces tidied."""
+    text = " ".join(text.split())
+    return QUOTE_MARKER_RE.sub("", text).strip()
+
+
+def _quotes(finding, accepted):
+    """A finding's quotes from accepted reports, each once."""
+    seen, quotes = set(), []
+    for quote in finding.quotes.all():
+        if quote.report_id not in accepted:
+            continue
+        text = clean_quote(quote.quote)
+        key = text.casefold().strip(" .…")
+        if text and key not in seen:
+            seen.add(key)
+            quotes.append((text, quote.report.forum))
+    return quotes
+
+
 def document(cycle):
-    """Everything the web page and the PDF show, in the active language."""
+    """Everything the web page and the PDF show, in the active language: the reports
+    Welsh Government has accepted, and the forums whose report it has not (yet)."""
     themes = matrix.ordered_codes(cycle)
+    compared = comparison.compare(cycle, accepted_only=True)
+    accepted_forums = {row.forum.pk for row in compared.rows if row.report is not None}
+    accepted_reports = {row.report.pk for row in compared.rows if row.report is not None}
     findings = {}
     for f in Finding.objects.filter(code__cycle=cycle).prefetch_related(
         "quotes__report__forum", "quotes__entry__domain"
     ):
-        findings[(f.code_id, f.forum_id)] = f
+        if f.forum_id is None or f.forum_id in accepted_forums:
+            f.clean_quotes = _quotes(f, accepted_reports)
+            findings[(f.code_id, f.forum_id)] = f
     forums = list(Forum.objects.order_by("name_en"))
     theme_rows = []
     for code in themes:
@@ -67,9 +102,10 @@ def document(cycle):
         rows = [(forum, finding) for forum, finding in rows if finding and finding.text]
         if rows:
             theme_rows.append((code, rows))
-    compared = comparison.compare(cycle)
     appendix = []
     for row in compared.rows:
+        if row.report is None:
+            continue
         forum_findings = [
             (code, findings[(code.pk, row.forum.pk)])
             for code in themes
@@ -82,6 +118,7 @@ def document(cycle):
         "themes": theme_rows,
         "result": compared,
         "appendix": appendix,
+        "not_accepted": [row.forum for row in compared.rows if row.report is None],
     }
 
 
@@ -134,16 +171,17 @@ def fingerprint(cycle, language):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def request_pdf(*, cycle, language, by):
-    """The document for the cycle and language as things stand: an up-to-date one
-    (ready, or being built), or a new build queued in the background."""
-    digest = fingerprint(cycle, language)
+def request_pdf(*, cycle, language, by, publication=None):
+    """The document for the cycle and language as things stand (or of a published
+    edition, which never changes): an up-to-date one (ready, or being built), or a new
+    build queued in the background."""
+    digest = f"edition-{publication.pk}" if publication else fingerprint(cycle, language)
     with transaction.atomic():
         doc, created = AnalysisDocument.objects.get_or_create(
             cycle=cycle,
             language=language,
             fingerprint=digest,
-            defaults={"requested_by": by},
+            defaults={"requested_by": by, "publication": publication},
         )
         if not created and (doc.status == AnalysisDocument.Status.FAILED or doc.stalled):
             # Failed, or its worker died: the same document is built again.
@@ -167,13 +205,21 @@ def build_analysis_pdf(document_pk):
     """Builds one national analysis PDF, saying how far it has got as it goes."""
     from analysis import pdf
 
-    doc = AnalysisDocument.objects.select_related("cycle__template").get(pk=document_pk)
+    doc = AnalysisDocument.objects.select_related("cycle__template", "publication").get(
+        pk=document_pk
+    )
     if doc.status == AnalysisDocument.Status.READY:
         return doc.pk
     try:
         _progress(doc, 10)
         with translation.override(doc.language):
-            context = document(doc.cycle)
+            if doc.publication_id:
+                context = {
+                    "publication": doc.publication,
+                    "frozen": doc.publication.body(doc.language),
+                }
+            else:
+                context = document(doc.cycle)
             _progress(doc, 30)
             content, pages = pdf.national_analysis_pdf(
                 doc.cycle, language=doc.language, context=context
@@ -196,3 +242,70 @@ def build_analysis_pdf(document_pk):
         doc.save(update_fields=["status", "error", "finished_at"])
         raise
     return doc.pk
+
+
+SECTION_NAMES = {
+    "summary": _("Executive summary"),
+    "introduction": _("Introduction"),
+    "method": _("Method"),
+    "discussion": _("Discussion"),
+    "recommendations": _("Recommendations"),
+}
+
+
+def publish_problems(cycle):
+    """What stops the analysis being published, in the user's language: every section
+    not written in English or in Welsh, and a cycle with no accepted report."""
+    problems = [
+        (
+            _("%(section)s is not written in Welsh yet.")
+            if language == "cy"
+            else _("%(section)s is not written in English yet.")
+        )
+        % {"section": SECTION_NAMES[name]}
+        for name, language in analysis_for(cycle).unwritten()
+    ]
+    if not Report.objects.for_cycle(cycle).filter(status=Report.Status.ACCEPTED).exists():
+        problems.append(_("No report of this cycle has been accepted yet."))
+    return problems
+
+
+@transaction.atomic
+def publish(*, cycle, by):
+    """Publishes the analysis as it stands: a fixed edition in both languages, for the
+    forums to read in the service, and its PDFs built in the background."""
+    current = NationalAnalysis.objects.select_for_update().get(pk=analysis_for(cycle).pk)
+    problems = publish_problems(cycle)
+    if problems:
+        raise ValidationError([str(p) for p in problems])
+    bodies = {}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            bodies[language] = render_to_string(
+                "analysis/_national_body.html", {**document(cycle), "pdf": True, "level": 3}
+            )
+    last = cycle.national_publications.aggregate(n=Max("number"))["n"] or 0
+    publication = NationalPublication.objects.create(
+        cycle=cycle,
+        number=last + 1,
+        published_by=by,
+        publisher=current.publisher,
+        isbn=current.isbn,
+        doi=current.doi,
+        body_en=bodies["en"],
+        body_cy=bodies["cy"],
+    )
+    record_audit(
+        actor=by,
+        action=AuditEvent.Action.CREATE,
+        obj=publication,
+        forum=None,
+        detail=str(cycle),
+    )
+    for language in ("en", "cy"):
+        request_pdf(cycle=cycle, language=language, by=by, publication=publication)
+    return publication
+
+
+def latest_publication(cycle):
+    return cycle.national_publications.order_by("-number").first()

@@ -100,6 +100,22 @@ urlpatterns = [
         national.analysis_pdf_download,
         name="national_pdf_download",
     ),
+    path(
+        "review/cycles/<int:cycle_pk>/national-analysis/publish/",
+        national.analysis_publish,
+        name="national_publish",
+    ),
+    path("national-analysis/<int:cycle_pk>/", national.published, name="published"),
+    path(
+        "national-analysis/<int:cycle_pk>/editions/<int:number>/",
+        national.published,
+        name="published_edition",
+    ),
+    path(
+        "national-analysis/<int:cycle_pk>/editions/<int:number>/<str:language>.pdf",
+        national.published_pdf,
+        name="published_pdf",
+    ),
     path("<int:pk>/coding/", coding.report_coding, name="coding"),
     path("<int:pk>/coding/<int:number>/", coding.entry_coding, name="entry_coding"),
     path("<int:pk>/passages/<int:passage_pk>/", coding.passage_edit, name="passage_edit"),

@@ -3,8 +3,11 @@ a web page and as a PDF (built in the background, kept until something under it 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -23,7 +26,11 @@ def analysis_page(request, cycle_pk):
     return render(
         request,
         "analysis/national.html",
-        {"cycle": cycle, **national.document(cycle)},
+        {
+            "cycle": cycle,
+            "latest": national.latest_publication(cycle),
+            **national.document(cycle),
+        },
     )
 
 
@@ -32,7 +39,12 @@ def analysis_page(request, cycle_pk):
 def analysis_edit(request, cycle_pk):
     cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
     current = national.analysis_for(cycle)
-    initial = {"revision": current.revision}
+    initial = {
+        "revision": current.revision,
+        "publisher": current.publisher,
+        "isbn": current.isbn,
+        "doi": current.doi,
+    }
     for name in current.SECTIONS:
         for suffix in ("en", "cy"):
             initial[f"{name}_{suffix}"] = getattr(current, f"{name}_{suffix}")
@@ -97,5 +109,73 @@ def analysis_pdf_download(request, cycle_pk, doc_pk):
         doc.file.open("rb"),
         as_attachment=True,
         filename=f"national-analysis-{cycle.period_end:%Y}-{doc.language}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def analysis_publish(request, cycle_pk):
+    """Publishing: what stops it, if anything, then a fixed edition in both languages."""
+    cycle = access.get_cycle_for_analysis(request.user, cycle_pk)
+    problems = national.publish_problems(cycle)
+    if request.method == "POST" and not problems:
+        try:
+            publication = national.publish(cycle=cycle, by=request.user)
+        except ValidationError as error:  # changed meanwhile
+            problems = error.messages
+        else:
+            messages.success(
+                request,
+                _("The national analysis is published (edition %(number)d).")
+                % {"number": publication.number},
+            )
+            return redirect("analysis:published", cycle.pk)
+    document = national.document(cycle)
+    return render(
+        request,
+        "analysis/national_publish.html",
+        {
+            "cycle": cycle,
+            "problems": problems,
+            "included": [entry["row"].forum for entry in document["appendix"]],
+            "not_accepted": document["not_accepted"],
+            "latest": national.latest_publication(cycle),
+        },
+        status=400 if request.method == "POST" and problems else 200,
+    )
+
+
+@require_GET
+@login_required
+def published(request, cycle_pk, number=None):
+    """A published edition (the latest, unless one is named) for anyone with a role in the
+    service: the forums read it here."""
+    cycle, publication = access.get_publication_for_user(request.user, cycle_pk, number)
+    documents = {d.language: d for d in publication.documents.all()}
+    return render(
+        request,
+        "analysis/published.html",
+        {
+            "cycle": cycle,
+            "publication": publication,
+            "body": mark_safe(publication.body(translation.get_language())),
+            "documents": [(lang, documents.get(lang)) for lang in LANGUAGES],
+            "editions": list(cycle.national_publications.order_by("-number")),
+        },
+    )
+
+
+@require_GET
+@login_required
+def published_pdf(request, cycle_pk, number, language):
+    cycle, publication = access.get_publication_for_user(request.user, cycle_pk, number)
+    doc = publication.documents.filter(language=language).first()
+    if doc is None or doc.status != AnalysisDocument.Status.READY:
+        raise Http404
+    return FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"national-analysis-{cycle.period_end:%Y}-{publication.number}-{language}.pdf",
         content_type="application/pdf",
     )

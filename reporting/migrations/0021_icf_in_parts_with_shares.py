@@ -165,7 +165,7 @@ def _split_icf(apps, template):
     Figure = apps.get_model("reporting", "Figure")
     Row = apps.get_model("reporting", "FigureBreakdownRow")
     FigureTarget = apps.get_model("analysis", "FigureTarget")
-    icf = FigureDefinition.objects.filter(template=template, code="icf").first()
+    icf = FigureDefinition.objects.filter(template_id=template.pk, code="icf").first()
     if icf is None:
         return
     earlier = importlib.import_module("reporting.migrations.0005_quantitative_return_figures")
@@ -175,7 +175,7 @@ def _split_icf(apps, template):
             f for f in earlier.FIGURES if f[0] == code
         )
         old[code] = FigureDefinition.objects.create(
-            template=template,
+            template_id=template.pk,
             code=code,
             position=icf.position * 10 + offset,
             kind=kind,
@@ -186,15 +186,15 @@ def _split_icf(apps, template):
             help_en=help_en,
             help_cy=help_cy,
         )
-    for merged in Figure.objects.filter(definition=icf):
-        rows = list(Row.objects.filter(figure=merged).select_related("part"))
+    for merged in Figure.objects.filter(definition_id=icf.pk):
+        rows = list(Row.objects.filter(figure_id=merged.pk).select_related("part"))
         for code, part_code in (("icf-revenue", "revenue"), ("icf-capital", "capital")):
             whole = [r for r in rows if r.part and r.part.code == part_code and not r.funder
                      and r.local_authority_id is None]
             value = whole[0].value if whole and whole[0].value is not None else None
             figure = Figure.objects.create(
                 report_id=merged.report_id,
-                definition=old[code],
+                definition_id=old[code].pk,
                 state="value" if value is not None else merged.state if not rows else "",
                 value=value,
                 revision=1,
@@ -205,33 +205,42 @@ def _split_icf(apps, template):
             for r in rows:
                 if r.part and r.part.code == part_code and r not in whole and r.value is not None:
                     Row.objects.create(
-                        figure=figure,
+                        figure_id=figure.pk,
                         local_authority_id=r.local_authority_id,
                         funder=r.funder,
                         value=r.value,
                     )
         Figure.objects.create(
             report_id=merged.report_id,
-            definition=old["icf-share"],
+            definition_id=old["icf-share"].pk,
             state="value" if merged.share is not None else merged.state,
             value=merged.share,
             base=merged.base if merged.share is not None else "",
             qualifier=merged.qualifier,
             revision=1,
         )
-    for target in FigureTarget.objects.filter(definition=icf, measure="share"):
+    # By id: the other app's models may be rendered apart from this one's.
+    for target in FigureTarget.objects.filter(definition_id=icf.pk, measure="share"):
         FigureTarget.objects.get_or_create(
             cycle_id=target.cycle_id,
-            definition=old["icf-share"],
+            definition_id=old["icf-share"].pk,
             defaults={"comparison": target.comparison, "value": target.value,
                       "note_en": target.note_en, "note_cy": target.note_cy},
         )
-    FigureTarget.objects.filter(definition=icf).delete()
-    Row.objects.filter(figure__definition=icf).delete()
-    Figure.objects.filter(definition=icf).delete()
-    icf.delete()
+    # Deleted without the ORM's collector: stepping back over several migrations, the
+    # historical models it would follow may be rendered apart from these ones.
+    FigurePart = apps.get_model("reporting", "FigurePart")
+    for queryset in (
+        FigureTarget.objects.filter(definition_id=icf.pk),
+        Row.objects.filter(figure__definition_id=icf.pk),
+        Row.objects.filter(part__definition_id=icf.pk),
+        Figure.objects.filter(definition_id=icf.pk),
+        FigurePart.objects.filter(definition_id=icf.pk),
+        FigureDefinition.objects.filter(pk=icf.pk),
+    ):
+        queryset._raw_delete(queryset.db)
     for position, definition in enumerate(
-        FigureDefinition.objects.filter(template=template).order_by("position", "pk"), start=1
+        FigureDefinition.objects.filter(template_id=template.pk).order_by("position", "pk"), start=1
     ):
         definition.position = position
         definition.save(update_fields=["position"])
@@ -244,13 +253,17 @@ def backwards(apps, schema_editor):
     for template in ReportTemplate.objects.all():
         _split_icf(apps, template)
         Row = apps.get_model("reporting", "FigureBreakdownRow")
-        grants = FigurePart.objects.filter(
-            definition__template=template, definition__code="grants-contracts"
+        grants = list(
+            FigurePart.objects.filter(
+                definition__template_id=template.pk, definition__code="grants-contracts"
+            ).values_list("pk", flat=True)
         )
-        Row.objects.filter(part__in=grants, local_authority=None, funder="").delete()
-        Row.objects.filter(part__in=grants).update(part=None)
-        grants.delete()
-        FigureDefinition.objects.filter(template=template, code="svo-region").update(
+        whole = Row.objects.filter(part_id__in=grants, local_authority_id=None, funder="")
+        whole._raw_delete(whole.db)
+        Row.objects.filter(part_id__in=grants).update(part_id=None)
+        parts = FigurePart.objects.filter(pk__in=grants)
+        parts._raw_delete(parts.db)
+        FigureDefinition.objects.filter(template_id=template.pk, code="svo-region").update(
             breakdown=False
         )
 

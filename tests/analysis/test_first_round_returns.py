@@ -185,6 +185,7 @@ def first_round(cycle, analyst):
 
     for slug, report in reports.items():
         services.submit_report(report=report, by=users[slug])
+        services.accept_report(report=report, by=analyst)  # the national analysis reads these
     FigureTarget.objects.create(
         cycle=cycle,
         definition=icf,

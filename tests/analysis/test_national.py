@@ -21,6 +21,9 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def analysed(submitted_report, cycle, analyst, forum_a):
+    from reporting import services
+
+    services.accept_report(report=submitted_report, by=analyst)
     Entry.objects.filter(report=submitted_report, domain__number=1).update(
         text="Members co-produced the strategy."
     )
@@ -190,8 +193,9 @@ def test_a_failed_build_says_why_and_can_be_tried_again(
 
 def test_two_analysts_never_save_over_each_other(client_as, analysed):
     url = reverse("analysis:national_edit", args=[analysed.pk])
-    client_as("analyst").post(url, {"revision": 1, "method_en": "Content analysis."})
-    late = client_as("administrator").post(url, {"revision": 1, "method_en": "Thematic."})
+    kept = {"publisher": "Welsh Government"}
+    client_as("analyst").post(url, {"revision": 1, "method_en": "Content analysis.", **kept})
+    late = client_as("administrator").post(url, {"revision": 1, "method_en": "Thematic.", **kept})
     assert late.status_code == 409
     html = late.content.decode()
     assert "Content analysis." in html and "Thematic." in html

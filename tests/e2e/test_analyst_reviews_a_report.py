@@ -73,12 +73,31 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.get_by_label("Eich ateb").fill("Rydym wedi ychwanegu’r gwasanaeth atal cwympiadau.")
     axe.check(page, "cy-review-reply")
     page.get_by_role("button", name="Anfon yr ateb").click()
+    # The task list opens on the analyst's summary and tags the section with comments.
+    page.goto(f"/en/reports/{report.pk}/")
+    banner = page.locator(".govuk-notification-banner")
+    assert "Section 3 needs an example." in banner.inner_text()
+    assert page.get_by_text("Changes requested").count() == 1
+    axe.check(page, "returned-task-list")
+    # The section's comment is beside its text, and is marked done there.
     page.goto(f"/en/reports/{report.pk}/domains/3/")
+    comments = page.locator(".svf-section-comments")
+    assert comments.get_by_text("Please give an example of prevention.").is_visible()
+    axe.check(page, "returned-section")
+    comments.get_by_role("button", name="Mark as done").click()
+    page.wait_for_url(f"**/en/reports/{report.pk}/domains/3/")
+    assert page.locator(".svf-section-comments").get_by_text("Marked done by").is_visible()
     page.get_by_label("Your answer").fill("The falls prevention service kept 40 people at home.")
     page.get_by_label("Yes, I have completed this section").check()
     page.get_by_role("button", name="Save and return to the task list").click()
     page.goto(f"/en/reports/{report.pk}/submit/")
-    page.get_by_role("button", name="Submit the report").click()
+    page.get_by_label("Who agreed the report?").fill("The steering group")
+    page.get_by_label("Day").fill("2")
+    page.get_by_label("Month").fill("10")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("I confirm", exact=False).check()
+    page.get_by_role("button", name="Agree and submit the report").click()
+    page.wait_for_url(f"**/en/reports/{report.pk}/submitted/")
     assert Report.objects.get(pk=report.pk).status == "resubmitted"
 
     # The analyst sees what changed, codes three passages and accepts.
