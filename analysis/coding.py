@@ -306,6 +306,20 @@ def sentence_range(text, paragraph, first, last):
     return sentences[first - 1][0], sentences[last - 1][1]
 
 
+def snap_to_words(text, start, end):
+    """A selection widened to whole words and trimmed of the spaces at either end, so the
+    same words always make the same passage ("ommunity gro" is "community groups")."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 @transaction.atomic
 def code_passage(*, report, entry, start, end, codes, memo, by):
     report = Report.objects.select_for_update().get(pk=report.pk)
@@ -316,11 +330,7 @@ def code_passage(*, report, entry, start, end, codes, memo, by):
         raise ValidationError({"codes": _("Choose at least one code.")})
     if any(c.cycle_id != report.cycle_id or c.retired for c in codes):
         raise ValidationError({"codes": _("Choose codes of this cycle’s codebook.")})
-    # Trim whitespace at either end, so the same words always make the same passage.
-    while text[start].isspace():
-        start += 1
-    while text[end - 1].isspace():
-        end -= 1
+    start, end = snap_to_words(text, start, end)
     passage = CodedPassage(
         report=report,
         entry=entry,

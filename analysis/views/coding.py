@@ -283,9 +283,21 @@ def entry_coding(request, pk, number):
             "paragraphs": _highlighted(entry.text, passages),
             "passages": passages,
             "form": form,
+            "selected": _selected(entry.text, form) if request.method == "POST" else "",
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _selected(text, form):
+    """The words a refused attempt had selected, shown again with the choices kept, so
+    nothing is lost silently."""
+    data = form.cleaned_data if hasattr(form, "cleaned_data") else {}
+    start, end = data.get("start"), data.get("end")
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return ""
+    start, end = coding.snap_to_words(text, start, end)
+    return " ".join(text[start:end].split())
 
 
 @require_http_methods(["GET", "POST"])

@@ -258,6 +258,43 @@ def test_coding_an_exact_selection(client_as, codes, coded_report):
     assert CodedPassage.objects.get().quote == "Falls prevention service"
 
 
+def test_a_selection_snaps_to_whole_words(client_as, codes, coded_report):
+    start = TEXT.index("Falls") + 2  # "lls prevention serv"
+    end = TEXT.index("Falls") + len("Falls prevention serv")
+    client_as("analyst").post(
+        reverse("analysis:entry_coding", args=[coded_report.pk, 1]),
+        {"start": start, "end": end, "codes": [codes["Prevention"].pk]},
+    )
+    assert CodedPassage.objects.get().quote == "Falls prevention service"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "words"),
+    [
+        ("community groups met", 1, 12, "community groups"),
+        ("  Carers’ voice ", 0, 16, "Carers’ voice"),
+        ("Cymru’n gryf", 3, 5, "Cymru"),
+        ("a b", 1, 2, ""),
+    ],
+)
+def test_snapping_to_words(text, start, end, words):
+    a, b = coding.snap_to_words(text, start, end)
+    assert text[a:b] == words
+
+
+def test_a_refused_attempt_keeps_the_selection_and_the_codes(client_as, codes, coded_report):
+    start = TEXT.index("Falls")
+    response = client_as("analyst").post(
+        reverse("analysis:entry_coding", args=[coded_report.pk, 1]),
+        {"start": start, "end": start + 5, "codes": [], "memo": "Keep me"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose at least one code." in page
+    assert "Selected: “Falls”" in page  # shown again, not lost
+    assert f'name="start" value="{start}"' in page
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

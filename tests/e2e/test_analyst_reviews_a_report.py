@@ -120,21 +120,28 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
         page.get_by_label(code).check()
         page.get_by_role("button", name="Code the passage").click()
         page.wait_for_url(f"**/en/reports/{report.pk}/coding/1/")
-    # By selecting words with the mouse.
+    # By selecting words with the mouse: from the paragraph's number to the middle of a
+    # word, which the selection widens to the whole word.
+    number = page.locator("#coding-text strong.svf-sentence-number").first.bounding_box()
     words = page.locator("#coding-text [data-start]", has_text="The forum met every quarter.")
     box = words.bounding_box()
-    page.mouse.move(box["x"] + 1, box["y"] + box["height"] / 2)
+    page.mouse.move(number["x"] + 1, number["y"] + number["height"] / 2)
     page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] - 1, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + box["width"] * 0.85, box["y"] + box["height"] / 2)
     page.mouse.up()
-    assert page.locator("#selection").is_visible()
+    selected = page.locator("#selection").inner_text()
+    assert "The forum met every quarter" in selected, selected
+    # A code forgotten: the attempt is refused, and the selection is kept.
+    page.get_by_role("button", name="Code the passage").click()
+    assert "Choose at least one code" in page.locator(".govuk-error-summary").inner_text()
+    assert "The forum met every quarter" in page.locator("#selection").inner_text()
     page.get_by_label("Function of forums").check()
     page.get_by_role("button", name="Code the passage").click()
     page.wait_for_url(f"**/en/reports/{report.pk}/coding/1/")
     quotes = sorted(CodedPassage.objects.values_list("quote", flat=True))
     assert len(quotes) == 3
     assert "Members co-produced the carers’ strategy." in quotes
-    assert any(q.startswith("The forum met every quarter") for q in quotes)
+    assert "The forum met every quarter" in quotes or "The forum met every quarter." in quotes
     axe.check(page, "coding-entry-coded")
     page.goto(f"/cy/reports/{report.pk}/coding/1/")
     axe.check(page, "cy-coding-entry")
