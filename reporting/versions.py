@@ -2,11 +2,16 @@
 
 import difflib
 import re
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from reporting.figures import line_text
+from reporting.quantities import PERCENTAGE, Quantity
+from reporting.quantities import text as quantity_text
 from reporting.selectors import answers_of
 
 TOKEN_RE = re.compile(r"\s+|[^\s]+")
@@ -62,12 +67,146 @@ def _snapshot(report, derived):
         domains[str(entry.domain.number)] = {
             "title_en": entry.domain.title_en,
             "title_cy": entry.domain.title_cy,
+            "kind": kind,
             "status": entry.status,
             "lines": lines,
         }
     # Each section's own text, for anchoring coded passages across versions.
     texts = {str(e.domain.number): e.text for e in report.entries.in_order()}
-    return {"domains": domains, "texts": texts}
+    return {"domains": domains, "texts": texts, "figures": _figure_rows(figures)}
+
+
+def _quantity(q):
+    if q is None:
+        return None
+    return {
+        "precision": q.precision,
+        "low": None if q.low is None else str(q.low),
+        "high": None if q.high is None else str(q.high),
+    }
+
+
+def _state(a):
+    if a.provided:
+        return "value"
+    if a.no_records:
+        return "no_records"
+    return "not_provided" if a.answered else "unanswered"
+
+
+def _figure_rows(figures):
+    """The return as data — codes, numbers and how exact they are, never rendered words —
+    so that any page renders it in its reader's language: a row per figure and per part,
+    local authority or funder under it."""
+    rows = []
+    for a in figures:
+        d, figure = a.figure.definition, a.figure
+        rows.append(
+            {
+                "key": [d.code, "", "", ""],
+                "label_en": d.label_en,
+                "label_cy": d.label_cy,
+                "kind": d.kind,
+                "state": _state(a),
+                "amount": _quantity(a.amount),
+                "share": _quantity(a.share),
+                "base": figure.base,
+                "period": figure.period,
+                "note": figure.qualifier,
+                "reason": figure.override_reason if a.overridden else "",
+            }
+        )
+        for line in a.lines:
+            r = line.row
+            names = {
+                language: ", ".join(
+                    n
+                    for n in (
+                        getattr(r.part, f"label_{language}") if r.part_id else "",
+                        getattr(r.local_authority, f"name_{language}") or r.local_authority.name_en
+                        if r.local_authority_id
+                        else "",
+                        r.funder,
+                    )
+                    if n
+                )
+                for language in ("en", "cy")
+            }
+            rows.append(
+                {
+                    "key": [
+                        d.code,
+                        r.part.code if r.part_id else "",
+                        r.local_authority.code if r.local_authority_id else "",
+                        r.funder,
+                    ],
+                    "label_en": f"{d.label_en}: {names['en']}",
+                    "label_cy": f"{d.label_cy}: {names['cy']}",
+                    "kind": d.kind,
+                    "state": "value",
+                    "amount": _quantity(r.amount),
+                    "share": _quantity(r.proportion),
+                    "base": r.base,
+                    "period": r.period,
+                    "note": r.note,
+                    "reason": "",
+                }
+            )
+    return rows
+
+
+def _read_quantity(data):
+    if not data:
+        return None
+    number = lambda value: None if value is None else Decimal(value)  # noqa: E731
+    return Quantity(data["precision"], number(data["low"]), number(data["high"]))
+
+
+def figure_text(row):
+    """One row of a snapshot's return in the active language, as every page writes it."""
+    words = {
+        "not_provided": _("Not provided"),
+        "no_records": _("No records in the service"),
+        "unanswered": _("Not answered"),
+    }
+    if row["state"] != "value":
+        return str(words[row["state"]])
+    text = line_text(
+        quantity_text(_read_quantity(row["amount"]), row["kind"]),
+        quantity_text(_read_quantity(row["share"]), PERCENTAGE)
+        if row["kind"] != PERCENTAGE
+        else "",
+        row["base"],
+        row["period"],
+    )
+    notes = [n for n in (row["note"], row["reason"]) if n]
+    return "; ".join([text, *notes])
+
+
+def figure_changes(older, newer):
+    """The rows of the return that differ between two snapshots, as (label, before,
+    after) in the active language ("" where a row is not there); None when a snapshot
+    predates the return kept as data."""
+    if "figures" not in older or "figures" not in newer:
+        return None
+    language = "cy" if translation.get_language() == "cy" else "en"
+    before = {tuple(r["key"]): r for r in older["figures"]}
+    after = {tuple(r["key"]): r for r in newer["figures"]}
+    keys = list(after) + [k for k in before if k not in after]
+    changes = []
+    for key in keys:
+        a, b = before.get(key), after.get(key)
+        if a == b:
+            continue
+        row = b or a
+        changes.append(
+            (
+                row[f"label_{language}"],
+                figure_text(a) if a else "",
+                figure_text(b) if b else "",
+            )
+        )
+    return changes
 
 
 def word_diff(old, new):
@@ -89,20 +228,35 @@ def compare(older, newer):
     """Per domain: its number, titles, whether it changed, and the diff of its text."""
     rows = []
     numbers = sorted(set(older["domains"]) | set(newer["domains"]), key=int)
+    figures = figure_changes(older, newer)
     for number in numbers:
         a = older["domains"].get(number, {"lines": [], "status": ""})
         b = newer["domains"].get(number, {"lines": [], "status": ""})
         old_text, new_text = "\n".join(a["lines"]), "\n".join(b["lines"])
-        rows.append(
-            {
-                "number": int(number),
-                "title_en": b.get("title_en") or a.get("title_en", ""),
-                "title_cy": b.get("title_cy") or a.get("title_cy", ""),
-                "changed": old_text != new_text or a["status"] != b["status"],
-                "diff": word_diff(old_text, new_text),
-            }
-        )
+        row = {
+            "number": int(number),
+            "title_en": b.get("title_en") or a.get("title_en", ""),
+            "title_cy": b.get("title_cy") or a.get("title_cy", ""),
+            "changed": old_text != new_text or a["status"] != b["status"],
+            "diff": word_diff(old_text, new_text),
+            "figures": None,
+        }
+        if figures is not None and _is_return(b, a):
+            # The return: its own text compared word by word, its figures as a table of
+            # the rows that changed, before and after.
+            old_intro = older.get("texts", {}).get(number, "")
+            new_intro = newer.get("texts", {}).get(number, "")
+            row["diff"] = word_diff(old_intro, new_intro) if old_intro != new_intro else ""
+            row["figures"] = figures
+            row["changed"] = bool(figures) or old_intro != new_intro or a["status"] != b["status"]
+        rows.append(row)
     return rows
+
+
+def _is_return(b, a):
+    """Whether a snapshot's domain is the quantitative return (its kind was not kept, but
+    its lines are the figures')."""
+    return b.get("kind", a.get("kind")) == "quantitative"
 
 
 def texts_of(version):

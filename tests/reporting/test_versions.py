@@ -88,3 +88,48 @@ def test_the_language_of_the_page_is_not_a_change(submitted_report, secretariat_
         services.submit_report(report=submitted_report, by=secretariat_a)
     first, second = submitted_report.versions.order_by("number")
     assert first.content == second.content
+
+
+def test_changed_figures_are_a_table_of_before_and_after_in_the_readers_language(
+    client_as, submitted_report, secretariat_a
+):
+    """The snapshot keeps the return as codes and numbers: the versions page lists only
+    the figures that changed, in the page's language."""
+    from reporting.quantities import parse
+
+    report = submitted_report
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RETURNED)
+    report.refresh_from_db()
+    services.save_figure(
+        figure=report.figures.of_code("svo-hsc"),
+        state="value",
+        value=parse("about 4000", "count"),
+        by=secretariat_a,
+    )
+    services.save_figure(
+        figure=report.figures.of_code("svo-region"), state="value", value=12, by=secretariat_a
+    )
+    services.submit_report(report=report, by=secretariat_a)
+    content = report.versions.get(number=2).content
+    row = next(r for r in content["figures"] if r["key"] == ["svo-hsc", "", "", ""])
+    assert row["amount"] == {"precision": "about", "low": "4000.00", "high": None}
+    assert row["state"] == "value" and "about" not in row["label_en"]
+
+    client = client_as("analyst")
+    response = client.get(reverse("reporting:versions", args=[report.pk]))
+    figures = next(r for r in response.context["comparison"] if r["figures"] is not None)
+    changes = {label: (before, after) for label, before, after in figures["figures"]}
+    assert set(changes) == {
+        "Known social value organisations delivering health and social care",
+        "Social value organisations in the region",
+    }
+    assert changes["Social value organisations in the region"] == ("Not provided", "12")
+    assert changes["Known social value organisations delivering health and social care"][1] == (
+        "about 4,000"
+    )
+    page = response.content.decode()
+    assert "2 figures changed" in page and "<ins>about 4,000</ins>" in page
+
+    welsh = client.get(reverse("reporting:versions", args=[report.pk]).replace("/en/", "/cy/"))
+    page = welsh.content.decode()
+    assert "Heb ei ddarparu" in page and "tua 4,000" in page
