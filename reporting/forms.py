@@ -40,7 +40,8 @@ class EntryForm(RefusesControlCharacters, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text=_(
-            "Separate paragraphs with a blank line. Start a line with “- ” for a bulleted list."
+            "Separate paragraphs with a blank line. Start a line with “- ” for a bulleted "
+            "list or “1. ” for a numbered one; Preview shows it as the report will."
         ),
     )
     status = forms.ChoiceField(

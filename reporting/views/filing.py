@@ -156,6 +156,14 @@ def entry_edit(request, pk, number):
         )
 
     form = EntryForm(request.POST)
+    if "preview" in request.POST:
+        # The text as the report will show it, beside the editor; nothing is saved.
+        form.is_valid()
+        return render(
+            request,
+            "reporting/entry.html",
+            {**context, "form": form, "preview": request.POST.get("text", "")},
+        )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -189,6 +197,8 @@ def entry_edit(request, pk, number):
                 status=409,
             )
         messages.success(request, _("Section %(number)s has been saved.") % {"number": number})
+        if request.POST.get("then") == "continue":
+            return redirect("reporting:entry", report.pk, number)
         return redirect(report)
     return render(request, "reporting/entry.html", {**context, "form": form})
 

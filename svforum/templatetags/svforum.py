@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 from django import forms, template
@@ -106,23 +107,45 @@ def quantity(value):
 
 
 BULLETS = ("- ", "* ", "• ")
+NUMBERED_RE = re.compile(r"^\d{1,3}[.)]\s+")
+
+
+def _line_kind(line):
+    stripped = line.lstrip()
+    if stripped.startswith(BULLETS):
+        return "ul"
+    if NUMBERED_RE.match(stripped):
+        return "ol"
+    return "p"
 
 
 @register.filter
 def narrative(text):
-    """Plain text as GOV.UK paragraphs and bulleted lists, every character escaped.
+    """Plain text as GOV.UK paragraphs and lists, every character escaped.
 
-    Blank lines separate paragraphs; lines starting with "- ", "* " or "• " are list items.
-    Nothing the user typed is ever output as HTML.
+    Blank lines separate paragraphs; lines starting with "- ", "* " or "• " are bulleted
+    list items and lines starting with "1. " or "1) " numbered ones, also straight after a
+    lead-in line ("We did three things:"). Nothing the user typed is ever output as HTML.
     """
     html = []
     for block in (text or "").replace("\r\n", "\n").split("\n\n"):
         lines = [line.rstrip() for line in block.strip("\n").split("\n") if line.strip()]
-        if not lines:
-            continue
-        if all(line.lstrip().startswith(BULLETS) for line in lines):
-            items = "".join(f"<li>{escape(line.lstrip()[2:].strip())}</li>" for line in lines)
-            html.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
-        else:
-            html.append(f'<p class="govuk-body">{"<br>".join(escape(x) for x in lines)}</p>')
+        runs = []
+        for line in lines:
+            kind = _line_kind(line)
+            if runs and runs[-1][0] == kind:
+                runs[-1][1].append(line)
+            else:
+                runs.append((kind, [line]))
+        for kind, run in runs:
+            if kind == "ul":
+                items = "".join(f"<li>{escape(line.lstrip()[2:].strip())}</li>" for line in run)
+                html.append(f'<ul class="govuk-list govuk-list--bullet">{items}</ul>')
+            elif kind == "ol":
+                items = "".join(
+                    f"<li>{escape(NUMBERED_RE.sub('', line.lstrip()).strip())}</li>" for line in run
+                )
+                html.append(f'<ol class="govuk-list govuk-list--number">{items}</ol>')
+            else:
+                html.append(f'<p class="govuk-body">{"<br>".join(escape(x) for x in run)}</p>')
     return mark_safe("".join(html))

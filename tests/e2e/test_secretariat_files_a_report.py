@@ -132,6 +132,34 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
     assert page.locator(".govuk-task-list__status", has_text="Completed").count() == 8
     axe.check(page, "report-task-list-done")
 
+    # Writing with the connection lost: the changes are kept in the browser and offered
+    # back; a preview shows the text as the report will, before saving.
+    page.goto(f"/en/reports/{report.pk}/domains/4/")
+    text = "We did three things:\n- met monthly\n- co-produced a plan\n- reported back"
+    page.get_by_label("Your answer").fill(text)
+    page.wait_for_timeout(600)  # kept as typed
+    page.context.set_offline(True)
+    with pytest.raises(Exception):  # noqa: B017 - the browser cannot reach the service
+        page.get_by_role("button", name="Save and continue editing").click()
+        page.wait_for_url(f"**/en/reports/{report.pk}/domains/4/", timeout=3000)
+    page.context.set_offline(False)
+    page.goto(f"/en/reports/{report.pk}/domains/4/")
+    offer = page.locator("[data-draft-offer]")
+    assert offer.is_visible() and "were not saved" in offer.inner_text()
+    axe.check(page, "report-domain-draft-offered")
+    offer.get_by_role("button", name="Put them back in the text box").click()
+    assert page.get_by_label("Your answer").input_value() == text
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator(".svf-preview-text")
+    assert preview.locator("li").count() == 3 and "We did three things:" in preview.inner_text()
+    axe.check(page, "report-domain-preview")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_url(f"**/en/reports/{report.pk}/domains/4/")
+    assert "has been saved" in page.locator(".govuk-notification-banner").first.inner_text()
+    assert not page.locator("[data-draft-offer]").is_visible()  # saved: nothing to offer
+    page.goto(f"/en/reports/{report.pk}/domains/4/")
+    assert not page.locator("[data-draft-offer]").is_visible()
+
     # The word count speaks Welsh on a Welsh page.
     page.goto(f"/cy/reports/{report.pk}/domains/1/")
     assert "eiriau" in page.locator(".govuk-character-count__status").inner_text()

@@ -85,3 +85,30 @@ def test_copying_a_template_leaves_reports_on_the_old_one(report, administrator)
     entry = report.entries.in_order().get(domain__number=1)
     assert entry.domain.template == old and entry.domain.title_en == "Establishing the forum"
     assert services.copy_template(template=old, by=administrator).name.endswith("(copy 2)")
+
+
+def test_a_list_may_follow_a_lead_in_line_and_be_numbered():
+    html = narrative("We did three things:\n- met\n- <i>planned</i>\nThen:\n1. first\n2) second")
+    assert html == (
+        '<p class="govuk-body">We did three things:</p>'
+        '<ul class="govuk-list govuk-list--bullet"><li>met</li>'
+        "<li>&lt;i&gt;planned&lt;/i&gt;</li></ul>"
+        '<p class="govuk-body">Then:</p>'
+        '<ol class="govuk-list govuk-list--number"><li>first</li><li>second</li></ol>'
+    )
+    assert narrative("In 2020. we met") == '<p class="govuk-body">In 2020. we met</p>'
+
+
+def test_preview_shows_the_text_without_saving_and_save_can_continue(client_as, report):
+    client = client_as("secretariat_a")
+    url = reverse("reporting:entry", args=[report.pk, 1])
+    data = {"text": "Lead in:\n- one\n- two", "status": "in_progress", "revision": 0}
+    response = client.post(url, {**data, "preview": "yes"})
+    page = response.content.decode()
+    assert "Preview: not saved yet" in page and "<li>one</li>" in page
+    assert "Lead in:\n- one" in page  # the text box keeps it
+    report.entries.get(domain__number=1).refresh_from_db()
+    assert report.entries.get(domain__number=1).text == ""
+    response = client.post(url, {**data, "then": "continue"})
+    assert response["Location"] == url
+    assert report.entries.get(domain__number=1).text == "Lead in:\n- one\n- two"
