@@ -158,8 +158,12 @@ def _figure_rows(figures):
 def _read_quantity(data):
     if not data:
         return None
-    number = lambda value: None if value is None else Decimal(value)  # noqa: E731
-    return Quantity(data["precision"], number(data["low"]), number(data["high"]))
+    low, high = data["low"], data["high"]
+    return Quantity(
+        data["precision"],
+        None if low is None else Decimal(low),
+        None if high is None else Decimal(high),
+    )
 
 
 def figure_text(row):
@@ -254,8 +258,8 @@ def compare(older, newer):
 
 
 def _is_return(b, a):
-    """Whether a snapshot's domain is the quantitative return (its kind was not kept, but
-    its lines are the figures')."""
+    """Whether a snapshot's domain is the quantitative return (by the kind kept with it
+    since the figures have been kept as data)."""
     return b.get("kind", a.get("kind")) == "quantitative"
 
 
