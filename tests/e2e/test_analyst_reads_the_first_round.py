@@ -4,6 +4,7 @@ with the forum column kept in view), parts and authorities open from their cells
 every page passes axe-core in English and in Welsh."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.analysis.test_first_round_returns import first_round  # noqa: F401
 from tests.e2e.conftest import ARTIFACTS
@@ -43,8 +44,8 @@ def test_the_comparison_reads_on_a_desktop_and_on_a_phone(page, axe, first_round
     overview = page.locator("table.svf-comparison")
     gwent = overview.locator("tr", has=page.get_by_role("rowheader", name="Gwent"))
     gwent.get_by_text("2 parts", exact=True).click()
-    assert gwent.get_by_text("Revenue: £1,286,505 (18.2% of revenue ICF)").is_visible()
-    assert gwent.get_by_text("Misses target").first.is_visible()
+    expect(gwent.get_by_text("Revenue: £1,286,505 (18.2% of revenue ICF)")).to_be_visible()
+    expect(gwent.get_by_text("Misses target").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "first-round-comparison-1280-open.png"), full_page=True)
     assert page.get_by_text("Meets target").count() == 0
 
@@ -65,7 +66,7 @@ def test_the_comparison_reads_on_a_desktop_and_on_a_phone(page, axe, first_round
         # Figure by figure, the sub-rows read in a narrow window too.
         north = page.locator("#figure-icf").locator("xpath=..")
         north.scroll_into_view_if_needed()
-        assert north.get_by_role("rowheader", name="Gwynedd").is_visible()
+        expect(north.get_by_role("rowheader", name="Gwynedd")).to_be_visible()
         page.screenshot(path=str(ARTIFACTS / f"first-round-icf-320-{language}.png"), full_page=True)
 
         page.goto(f"/{language}/reports/review/cycles/{first_round.pk}/dashboard/")

@@ -5,6 +5,7 @@ the mouse) and accepts — every page passing axe-core, in English and in Welsh.
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from analysis import coding
@@ -57,18 +58,18 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.get_by_role("button", name="Add the comment").click()
     page.get_by_role("link", name="Return it for changes").click()
     page.get_by_role("button", name="Return the report").click()
-    assert page.locator(".govuk-error-summary").is_visible()  # a summary is required
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # a summary is required
     axe.check(page, "review-return-error")
     page.get_by_label("What should the forum change?").fill("Section 3 needs an example.")
     page.get_by_role("button", name="Return the report").click()
-    assert page.get_by_text("The report has been returned to the forum").is_visible()
+    expect(page.get_by_text("The report has been returned to the forum")).to_be_visible()
 
     # The secretariat reads the comment in Welsh, replies, changes section 3, resubmits.
     page.context.clear_cookies()
     sign_in(page, secretariat_a)
     page.goto(f"/cy/reports/{report.pk}/review/")
     axe.check(page, "cy-review-report-forum")
-    assert page.get_by_text("Please give an example of prevention.").is_visible()
+    expect(page.get_by_text("Please give an example of prevention.")).to_be_visible()
     page.get_by_role("link", name="Ateb").first.click()
     page.get_by_label("Eich ateb").fill("Rydym wedi ychwanegu’r gwasanaeth atal cwympiadau.")
     axe.check(page, "cy-review-reply")
@@ -82,11 +83,11 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     # The section's comment is beside its text, and is marked done there.
     page.goto(f"/en/reports/{report.pk}/domains/3/")
     comments = page.locator(".svf-section-comments")
-    assert comments.get_by_text("Please give an example of prevention.").is_visible()
+    expect(comments.get_by_text("Please give an example of prevention.")).to_be_visible()
     axe.check(page, "returned-section")
     comments.get_by_role("button", name="Mark as done").click()
     page.wait_for_url(f"**/en/reports/{report.pk}/domains/3/")
-    assert page.locator(".svf-section-comments").get_by_text("Marked done by").is_visible()
+    expect(page.locator(".svf-section-comments").get_by_text("Marked done by")).to_be_visible()
     page.get_by_label("Your answer").fill("The falls prevention service kept 40 people at home.")
     page.get_by_label("Yes, I have completed this section").check()
     page.get_by_role("button", name="Save and return to the task list").click()
@@ -104,7 +105,7 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.context.clear_cookies()
     sign_in(page, analyst)
     page.goto(f"/en/reports/{report.pk}/review/")
-    assert page.get_by_text("What changed since the version returned").is_visible()
+    expect(page.get_by_text("What changed since the version returned")).to_be_visible()
     page.get_by_role("link", name="Code the report’s narrative").click()
     axe.check(page, "coding-report")
     page.get_by_role("link", name="1. Establishing the forum").click()
@@ -161,7 +162,7 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
 
     # Retrieval, the matrix and agreement.
     page.get_by_role("link", name="Prevention").first.click()
-    assert page.get_by_text("Falls prevention service started").is_visible()
+    expect(page.get_by_text("Falls prevention service started")).to_be_visible()
     axe.check(page, "code-passages")
     for language in ("en", "cy"):
         page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/matrix/")
@@ -175,7 +176,8 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     page.get_by_label("“Members co-produced the carers’ strategy.”", exact=False).check()
     axe.check(page, "finding-form")
     page.get_by_role("button", name="Save the finding").click()
-    assert page.get_by_text("Gwent co-produced its carers’ strategy.").is_visible()
+    page.wait_for_url("**/findings/#theme-*")
+    expect(page.get_by_text("Gwent co-produced its carers’ strategy.")).to_be_visible()
     axe.check(page, "findings")
     page.goto(f"/cy/reports/review/cycles/{cycle.pk}/findings/")
     axe.check(page, "cy-findings")
@@ -189,7 +191,7 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     axe.check(page, "target-form")
     page.get_by_role("button", name="Save the target").click()
     page.wait_for_url(f"**/en/reports/review/cycles/{cycle.pk}/figures/")
-    assert page.get_by_text("Meets target").first.is_visible()  # Gwent's 23.5% against 20%
+    expect(page.get_by_text("Meets target").first).to_be_visible()  # Gwent's 23.5% against 20%
 
     for language in ("en", "cy"):
         page.goto(f"/{language}/reports/review/cycles/{cycle.pk}/dashboard/")
@@ -201,7 +203,7 @@ def test_analyst_reviews_codes_and_accepts(page, axe, secretariat_a, analyst, fo
     axe.check(page, "national-edit")
     page.get_by_role("button", name="Save the analysis").click()
     page.wait_for_url(f"**/en/reports/review/cycles/{cycle.pk}/national-analysis/")
-    assert page.get_by_text("Seven forums reported this cycle.").is_visible()
+    expect(page.get_by_text("Seven forums reported this cycle.")).to_be_visible()
     axe.check(page, "national")
     page.get_by_role("button", name="PDF in English").click()
     page.wait_for_url("**/national-analysis/documents/*/")

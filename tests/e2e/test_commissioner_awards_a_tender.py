@@ -6,6 +6,7 @@ and in Welsh."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from commissioning.models import Commitment, Contract, Tender
 from tests.e2e.test_secretariat_records_a_meeting import sign_in
@@ -45,7 +46,7 @@ def test_commissioner_awards_and_monitors(page, axe, commissioner, body_a):
     page.get_by_label("Quality (%)").fill("30")
     page.get_by_label("Social value (%)").fill("30")
     page.get_by_role("button", name="Save").click()
-    assert page.locator(".govuk-error-summary").is_visible()  # 50 + 30 + 30 is not 100
+    expect(page.locator(".govuk-error-summary")).to_be_visible()  # 50 + 30 + 30 is not 100
     axe.check(page, "tender-form-error")
     page.get_by_label("Social value (%)").fill("20")
     page.get_by_role("button", name="Save").click()

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from reporting.models import Report, ReportingCycle, ReportTemplate
@@ -56,7 +57,9 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
             axe.check(page, "report-evidence-form")
             page.get_by_role("button", name="Attach the file").click()
             page.wait_for_url(f"**/en/reports/{report.pk}/domains/1/")
-            assert page.get_by_role("link", name="terms-of-reference.pdf", exact=True).is_visible()
+            expect(
+                page.get_by_role("link", name="terms-of-reference.pdf", exact=True)
+            ).to_be_visible()
         if number == 6:
             page.get_by_role("link", name="Add a case study").click()
             axe.check(page, "report-case-study-form")
@@ -99,14 +102,14 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
                     axe.check(page, "report-figure")
                     page.get_by_role("button", name="Save").click()
                     # "about 310000" is shown back as understood before it is saved.
-                    assert page.get_by_text("Check what we understood").is_visible()
-                    assert page.get_by_text("approximately £310,000").is_visible()
+                    expect(page.get_by_text("Check what we understood")).to_be_visible()
+                    expect(page.get_by_text("approximately £310,000")).to_be_visible()
                     axe.check(page, "report-figure-understood")
                 elif code == "svo-hsc":
                     page.get_by_label("Enter the figure").check()
                     page.locator("#id_value").fill("140+")
                     page.get_by_role("button", name="Save").click()
-                    assert page.get_by_text("at least 140").is_visible()
+                    expect(page.get_by_text("at least 140")).to_be_visible()
                 elif code == "grants-contracts":
                     page.get_by_label("Enter the figure").check()
                     page.locator("#id_value").fill("£400,000")
@@ -116,7 +119,7 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
                     page.get_by_label("Not provided").check()
                 page.get_by_role("button", name="Save").click()
                 page.wait_for_url(f"**/en/reports/{report.pk}/domains/7/")
-            assert page.get_by_text("about £2,150,000").first.is_visible()
+            expect(page.get_by_text("about £2,150,000").first).to_be_visible()
         if number == 5:
             page.get_by_label("There is no information to provide").check()
             page.get_by_label("Why is there no information to provide?").fill(
@@ -196,13 +199,13 @@ def test_secretariat_fills_and_submits_the_report(page, axe, secretariat_a, foru
     page.wait_for_url(f"**/cy/reports/{report.pk}/submitted/")
     panel = page.locator(".govuk-panel").inner_text()
     assert "Adroddiad wedi’i gyflwyno" in panel and "SVF-GWENT-" in panel
-    assert page.get_by_role("heading", name="Beth sy’n digwydd nesaf").is_visible()
+    expect(page.get_by_role("heading", name="Beth sy’n digwydd nesaf")).to_be_visible()
     axe.check(page, "report-submitted-cy")
     page.get_by_role("link", name="Mynd i’r adroddiad").click()
     page.wait_for_url(f"**/cy/reports/{report.pk}/")
     assert "wedi’i gloi" in page.locator(".govuk-inset-text").first.inner_text()
     assert page.locator(".govuk-task-list__link").count() == 0  # locked: no edit links
-    assert page.get_by_text("Dim gwybodaeth i’w darparu:").first.is_visible()
+    expect(page.get_by_text("Dim gwybodaeth i’w darparu:").first).to_be_visible()
     axe.check(page, "report-locked-cy")
 
     # The submitted report downloads as a PDF in Welsh, with every domain in it.

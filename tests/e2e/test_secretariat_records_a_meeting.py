@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from forums.models import Meeting
 from tests.factories import PASSWORD, CitizenFactory, MembershipFactory, OrganisationFactory
@@ -67,7 +68,7 @@ def test_secretariat_adds_a_meeting_and_sees_it_counted(page, axe, secretariat_a
     page.locator("#id_place").fill("Newport Library")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert page.locator("#id_place").input_value() == "Newport Library"
     axe.check(page, "en-meeting-form-errors")
 
@@ -81,7 +82,7 @@ def test_secretariat_adds_a_meeting_and_sees_it_counted(page, axe, secretariat_a
         agenda_item="Commissioning update",
     )
     assert "has been added" in page.locator(".govuk-notification-banner").inner_text()
-    assert page.get_by_text("Afon Carers Trust").first.is_visible()
+    expect(page.get_by_text("Afon Carers Trust").first).to_be_visible()
     axe.check(page, "en-meeting-detail")
 
     page.goto("/en/forums/gwent/")
@@ -92,7 +93,7 @@ def test_secretariat_adds_a_meeting_and_sees_it_counted(page, axe, secretariat_a
     page.get_by_role("link", name=re.compile("Cymraeg")).click()
     page.wait_for_url("**/cy/forums/gwent/")
     assert page.locator("html").get_attribute("lang") == "cy"
-    assert page.get_by_role("heading", name="Cyfarfodydd a gynhaliwyd").is_visible()
+    expect(page.get_by_role("heading", name="Cyfarfodydd a gynhaliwyd")).to_be_visible()
     assert meetings_total(page) == 1
     axe.check(page, "cy-forum-home")
 
